@@ -1,0 +1,147 @@
+"""Load clause libraries once, and lint them like code.
+
+A clause library is checked as a whole: ids are unique across files, every ``requires``
+and ``excludes`` names a real clause, every variable the wording uses is declared and every
+declared variable is used, and the wording parses as Jinja. Each problem names file:line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, meta
+
+from . import source
+from .clause import Clause, LibraryFile
+from .errors import InputError, InputErrors
+from .render.jinja import environment
+from .resources import clauses_dir
+from .schema import build
+
+_FILTERS_ALLOWED = {"long_date"}
+
+
+@dataclass(frozen=True)
+class Library:
+    clauses: Mapping[str, Clause]
+    origin: Mapping[str, tuple[str, int | None]]  # id -> (file, line)
+
+    def __getitem__(self, cid: str) -> Clause:
+        return self.clauses[cid]
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self.clauses
+
+    def __iter__(self) -> Iterator[Clause]:
+        return iter(self.clauses.values())
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise InputError("no such folder", path=str(folder))
+    files = sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml", ".json"})
+    if not files:
+        raise InputError("holds no clause library files (*.yaml)", path=str(folder))
+    return files
+
+
+def lint(folder: Path | None = None) -> list[InputError]:
+    """Every problem in the library, in file order; empty when it is clean."""
+    folder = folder or clauses_dir()
+    problems: list[InputError] = []
+    seen: dict[str, tuple[str, int | None]] = {}
+    clauses: list[tuple[Clause, str, source.Loaded, int]] = []
+    for path in _files(folder):
+        try:
+            loaded = source.load(path)
+            lib = build(LibraryFile, loaded)
+        except InputErrors as exc:
+            problems.extend(exc.errors)
+            continue
+        except InputError as exc:
+            problems.append(exc)
+            continue
+        for i, clause in enumerate(lib.clauses):
+            line = loaded.line_of(("clauses", i))
+            if clause.id in seen:
+                f, ln = seen[clause.id]
+                problems.append(
+                    InputError(
+                        f"clause id {clause.id!r} is already used at {f}:{ln}",
+                        path=str(path), line=loaded.line_of(("clauses", i, "id")), field="id",
+                    )
+                )
+                continue
+            seen[clause.id] = (str(path), line)
+            clauses.append((clause, str(path), loaded, i))
+    env = environment()
+    for clause, path, loaded, i in clauses:
+        text_line = loaded.line_of(("clauses", i, "text")) or 0
+
+        def err(msg: str, fld: str, line: int | None = None, *, _i: int = i) -> None:
+            problems.append(
+                InputError(
+                    f"clause {clause.id!r}: {msg}",  # noqa: B023 - used immediately
+                    path=path,  # noqa: B023
+                    line=line or loaded.line_of(("clauses", _i, fld)),  # noqa: B023
+                    field=fld,
+                )
+            )
+
+        try:
+            ast = env.parse(clause.text)
+        except TemplateSyntaxError as exc:
+            err(f"wording is not valid Jinja: {exc.message}", "text", text_line + (exc.lineno or 1) - 1)
+        else:
+            used = meta.find_undeclared_variables(ast)
+            for name in sorted(used - set(clause.variables)):
+                err(f"wording uses {{{{ {name} }}}} but it is not declared under variables", "text")
+            for name in sorted(set(clause.variables) - used):
+                err(f"variable {name!r} is declared but the wording never uses it", "variables")
+            for f in _filters(ast):
+                if f not in _FILTERS_ALLOWED:
+                    err(f"wording uses the filter {f!r}; only {sorted(_FILTERS_ALLOWED)} are allowed", "text")
+        for rel in ("requires", "excludes"):
+            for target in getattr(clause, rel):
+                if target not in seen:
+                    err(f"{rel} {target!r}, which is not a clause in the library", rel)
+                elif target == clause.id:
+                    err(f"{rel} itself", rel)
+        if clause.effective_to and clause.effective_to < clause.effective_from:
+            err("effective_to is before effective_from", "effective_to")
+    return problems
+
+
+def _filters(ast: object) -> Iterator[str]:
+    from jinja2 import nodes
+
+    assert isinstance(ast, nodes.Node)
+    for node in ast.find_all(nodes.Filter):
+        yield node.name
+
+
+_CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], Library] = {}
+
+
+def load_library(folder: Path | None = None) -> Library:
+    """Load and lint a library; cached by file modification times so batches load it once."""
+    folder = folder or clauses_dir()
+    files = _files(folder)
+    key = (str(folder.resolve()), tuple((p.name, p.stat().st_mtime) for p in files))
+    if key in _CACHE:
+        return _CACHE[key]
+    problems = lint(folder)
+    if problems:
+        raise InputErrors(problems)
+    clauses: dict[str, Clause] = {}
+    origin: dict[str, tuple[str, int | None]] = {}
+    for path in files:
+        loaded = source.load(path)
+        for i, clause in enumerate(build(LibraryFile, loaded).clauses):
+            clauses[clause.id] = clause
+            origin[clause.id] = (str(path), loaded.line_of(("clauses", i)))
+    lib = Library(clauses, origin)
+    _CACHE[key] = lib
+    return lib

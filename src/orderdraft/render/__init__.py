@@ -1,0 +1,1 @@
+"""Renderers: clause text (sandboxed Jinja), DOCX (docxtpl) and PDF (LibreOffice)."""

@@ -1,0 +1,193 @@
+"""Read YAML/JSON input safely and remember the line of every value.
+
+PyYAML's ``safe_load`` forgets where values came from, so a semantic error ("refer-by date
+before the order date") could not name its line. We compose the document into nodes, which
+carry ``start_mark``, and build plain Python values plus a ``path -> line`` map ourselves.
+While walking we refuse what makes untrusted YAML dangerous or ambiguous: aliases (size
+blow-ups), duplicate keys (a silently lost value), very deep nesting and huge files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+PathKey = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+_SCALAR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed file: its data, and the line (1-based) of each value and key by path."""
+
+    path: str
+    data: Any
+    lines: Mapping[PathKey, int] = field(default_factory=dict)
+
+    def line_of(self, key: PathKey) -> int | None:
+        """The line of ``key``, or of its nearest ancestor that has one."""
+        while True:
+            if key in self.lines:
+                return self.lines[key]
+            if not key:
+                return None
+            key = key[:-1]
+
+
+def format_path(key: PathKey) -> str:
+    """``("children", 1, "date_of_birth")`` -> ``children[1].date_of_birth``."""
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a user file as UTF-8 (BOM allowed), with one clear error for each way it fails."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError("is a folder, not a file", path=name)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"is {size:,} bytes; the limit is {max_bytes:,} bytes. "
+                "A case file or clause library is never this large — check you passed the "
+                "right file",
+                path=name,
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("cannot be read: permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "is not UTF-8 text (byte 0x%02x); save it as UTF-8 and try again"
+            % raw[exc.start],
+            path=name,
+            line=line,
+        ) from None
+    if not text.strip():
+        raise InputError("is empty", path=name)
+    return text
+
+
+def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+    """Load a YAML or JSON file into plain data with line numbers."""
+    text = read_text(path, max_bytes=max_bytes)
+    return loads(text, str(path), is_json=path.suffix.lower() == ".json")
+
+
+def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
+    if is_json:
+        try:
+            json.loads(text, object_pairs_hook=_no_duplicate_json_keys(name))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"is not valid JSON: {exc.msg}", path=name, line=exc.lineno) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        raise InputError(
+            f"is not valid YAML: {problem}",
+            path=name,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        raise InputError(f"is not valid YAML: {exc}", path=name) from None
+    except RecursionError:
+        raise InputError(f"is nested too deeply (more than {MAX_DEPTH} levels)", path=name) from None
+    if node is None:
+        raise InputError("is empty", path=name)
+    walker = _Walker(name)
+    data = walker.value(node, ())
+    return Loaded(name, data, walker.lines)
+
+
+def _no_duplicate_json_keys(name: str) -> Any:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(f"key {key!r} appears twice; keep one", path=name)
+            out[key] = value
+        return out
+
+    return hook
+
+
+class _Walker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[PathKey, int] = {}
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def error(self, node: yaml.Node, key: PathKey, message: str) -> InputError:
+        return InputError(
+            message,
+            path=self.name,
+            line=node.start_mark.line + 1,
+            field=format_path(key) or None,
+        )
+
+    def value(self, node: yaml.Node, key: PathKey) -> Any:
+        if id(node) in self.seen:
+            raise self.error(
+                node, key, "YAML aliases (*name) are not allowed; write the value out in full"
+            )
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error(node, key, f"has more than {MAX_NODES:,} values; refusing it")
+        if len(key) > MAX_DEPTH:
+            raise self.error(node, key, f"is nested more than {MAX_DEPTH} levels deep")
+        self.lines[key] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
+                    raise self.error(knode, key, "keys must be plain names (no merge keys '<<')")
+                name = knode.value
+                if name in out:
+                    raise self.error(
+                        knode, (*key, name), "this key appears twice; keep one"
+                    )
+                out[name] = self.value(vnode, (*key, name))
+                self.lines[(*key, name)] = knode.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*key, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates are parsed by the schema, with a clear message
+        if node.tag.startswith("tag:yaml.org,2002:") and node.tag != "tag:yaml.org,2002:binary":
+            try:
+                return _SCALAR.construct_object(node)
+            except (ValueError, yaml.YAMLError):
+                return node.value
+        raise self.error(node, key, f"YAML tags such as {node.tag} are not allowed")
