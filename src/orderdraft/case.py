@@ -110,7 +110,6 @@ class Activity:
     venue: str | None = field(default=None, metadata=doc("The venue, where the party has chosen one."))
     refer_by: dt.date | None = field(default=None, metadata=doc("The date by which the referrer must refer the party (DVPP)."))
     attend_by: dt.date | None = field(default=None, metadata=doc("The date by which the party must attend (MIAM/SPIP)."))
-    suitability_assessment: bool = field(default=True, metadata=doc("Include the suitability-assessment stage (DVPP). Leaving it out is non-compliant."))
     midway_report: bool = field(default=True, metadata=doc("A midway progress report filed with the court and served on both parties (DVPP)."))
     updated_section7: UpdatedSection7 | None = field(default=None, metadata=doc("Ask for an updated section 7 report on completion (optional Cafcass clause)."))
     list_on_completion: bool = field(default=False, metadata=doc("List the matter for further directions at completion on application (optional Cafcass clause)."))

@@ -1,0 +1,141 @@
+"""``orderdraft`` — entry point. Imports are deferred into commands to keep start-up fast."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, OrderdraftError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="orderdraft")
+def cli() -> None:
+    """Draft England & Wales family-court orders with compliant DVPP wording, and check
+    drafts against the law and Cafcass practice."""
+
+
+@cli.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the orders into (created if missing).")
+@click.option("--accept", multiple=True, metavar="CODE",
+              help="Compose despite this error-level rule (the court has decided); recorded "
+                   "in the document. Repeat for several.")
+@click.option("--overwrite", is_flag=True, help="Replace orders that already exist.")
+@click.option("--clauses", "clauses_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Use this clause library folder instead of the shipped one.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each order (needs LibreOffice).")
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (implies --pdf).")
+def compose(cases: tuple[Path, ...], outdir: Path, accept: tuple[str, ...], overwrite: bool,
+            clauses_dir: Path | None, pdf: bool, pdfa: bool) -> None:
+    """Compose each CASE file (YAML or JSON) into OUTDIR/<case name>.docx.
+
+    The case is validated first; error findings stop it unless accepted with --accept.
+    """
+    from ..commands.compose import run
+
+    sys.exit(run(cases, outdir, accept=accept, overwrite=overwrite, clauses_dir=clauses_dir,
+                 pdf=pdf or pdfa, pdfa=pdfa))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "sarif", "github"]), help="Output format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding at or above this severity remains [default: error].")
+@click.option("--select", multiple=True, metavar="CODE",
+              help="Only run rules whose code starts with this (repeatable).")
+@click.option("--ignore", multiple=True, metavar="CODE",
+              help="Skip rules whose code starts with this (repeatable).")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 unless the input is unusable.")
+@click.option("--colour/--no-colour", default=None, help="Colour the text output.")
+def validate(paths: tuple[Path, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
+             ignore: tuple[str, ...], exit_zero: bool, colour: bool | None) -> None:
+    """Check case files, DOCX and PDF orders, and folders of them.
+
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
+    """
+    from ..commands.validate import run
+
+    sys.exit(run(paths, fmt=fmt, fail_on=fail_on, select=select, ignore=ignore,
+                 exit_zero=exit_zero, colour=colour))
+
+
+@cli.group()
+def clauses() -> None:
+    """List, show and lint clause libraries."""
+
+
+@clauses.command("list")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--status", type=click.Choice(["recommended", "legacy", "non_compliant"]))
+def clauses_list(folder: Path | None, status: str | None) -> None:
+    """One line per clause: id, version, status, title."""
+    from ..commands.clauses import list_clauses
+
+    list_clauses(folder, status)
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path))
+def clauses_show(clause_id: str, folder: Path | None) -> None:
+    """Show one clause: wording, variables, citations, drafting note."""
+    from ..commands.clauses import show_clause
+
+    show_clause(clause_id, folder)
+
+
+@clauses.command("lint")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def clauses_lint(folder: Path | None) -> None:
+    """Check a clause library (default: the shipped one); exit 1 when it has problems."""
+    from ..commands.clauses import lint_clauses
+
+    sys.exit(lint_clauses(folder))
+
+
+@cli.command()
+@click.option("--code", help="Show one rule in full.")
+@click.option("-f", "--format", "fmt", default="text", type=click.Choice(["text", "markdown"]))
+def rules(code: str | None, fmt: str) -> None:
+    """List the rules: code, severity, slug and summary."""
+    from ..commands.rules import show_rules
+
+    show_rules(code, fmt)
+
+
+@cli.command()
+@click.argument("dest", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def example(dest: Path | None) -> None:
+    """Print (or write to DEST) an example case file to start from."""
+    from ..commands.example import run
+
+    run(dest)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except OrderdraftError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
+    except click.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        click.echo("interrupted; finished files are complete, no partial files were left",
+                   err=True)
+        sys.exit(EXIT_INTERRUPTED)

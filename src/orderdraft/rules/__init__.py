@@ -1,0 +1,9 @@
+"""The rule registry and every rule, one module per area of practice.
+
+Importing this package registers all rules; ``REGISTRY`` maps code -> Rule.
+"""
+
+from . import dvpp, meta, placeholders  # noqa: F401  (registers the rules)
+from .registry import REGISTRY, Context, Hit, Rule
+
+__all__ = ["REGISTRY", "Context", "Hit", "Rule"]

@@ -1,0 +1,135 @@
+"""Build templates/orders/order.docx: the layout of a court order, with docxtpl tags.
+
+The template holds layout only; all wording comes from the clause library. It is built
+by code so the first version is reproducible, but staff may edit the .docx in Word
+afterwards (``orderdraft templates lint`` checks their edits).
+
+    python tools/make_order_template.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "templates" / "orders" / "order.docx"
+
+
+def main() -> None:
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_height, sec.page_width = Cm(29.7), Cm(21.0)
+    sec.left_margin = sec.right_margin = Cm(2.5)
+    sec.top_margin = sec.bottom_margin = Cm(2.0)
+
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+    def pstyle(name: str, *, left: float = 0, hanging: float = 0, bold: bool = False,
+               center: bool = False, size: int | None = None, before: int = 0) -> None:
+        st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = normal
+        pf = st.paragraph_format
+        pf.left_indent = Cm(left)
+        pf.first_line_indent = Cm(-hanging) if hanging else None
+        pf.space_before = Pt(before)
+        if center:
+            pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if hanging:
+            pf.tab_stops.add_tab_stop(Cm(left))
+        st.font.bold = bold
+        if size:
+            st.font.size = Pt(size)
+
+    pstyle("Court Heading", bold=True, center=True, size=12)
+    pstyle("Order Title", bold=True, center=True, size=13, before=12)
+    pstyle("Section Heading", bold=True, before=12)
+    pstyle("Recital", left=1.0, hanging=0)
+    pstyle("Order Paragraph", left=1.0, hanging=1.0)
+    pstyle("Order Subparagraph", left=2.0, hanging=1.0)
+    pstyle("Order Subheading", bold=True, before=6)
+    pstyle("Notice", bold=False, before=6)
+
+    header = sec.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.text = "Case number: {{ case_number }}"
+    draft = sec.header.add_paragraph()
+    draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = draft.add_run("{% if draft %}DRAFT — NOT APPROVED BY THE COURT{% endif %}")
+    run.bold = True
+    run.font.size = Pt(14)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+    footer = sec.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.text = "{{ footer }}"
+    footer.runs[0].font.size = Pt(8)
+
+    doc.add_paragraph("IN THE {{ court_upper }}", style="Court Heading")
+    doc.add_paragraph("Case number: {{ case_number }}", style="Court Heading")
+    doc.add_paragraph("{{ heading }}", style="Court Heading")
+
+    doc.add_paragraph("The parties", style="Section Heading")
+    table = doc.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.cell(0, 0).text = "{%tr for p in parties %}"
+    table.cell(1, 0).text = "{{ p.role }}"
+    table.cell(1, 1).text = "{{ p.name }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+
+    doc.add_paragraph("The children", style="Section Heading")
+    table = doc.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.cell(0, 0).text = "{%tr for c in children %}"
+    table.cell(1, 0).text = "{{ c.name }}"
+    table.cell(1, 1).text = "{{ c.born }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+
+    doc.add_paragraph("{{ title }}", style="Order Title")
+
+    doc.add_paragraph("Recitals", style="Section Heading")
+    doc.add_paragraph("{%p for r in recitals %}", style="Recital")
+    doc.add_paragraph("{{ r }}", style="Recital")
+    doc.add_paragraph("{%p endfor %}", style="Recital")
+
+    doc.add_paragraph("IT IS ORDERED THAT:", style="Section Heading")
+    doc.add_paragraph("{%p for d in orders %}")
+    doc.add_paragraph("{%p if d.subheading %}")
+    doc.add_paragraph("{{ d.text }}", style="Order Subheading")
+    doc.add_paragraph("{%p elif d.level %}")
+    doc.add_paragraph("{{ d.label }}\t{{ d.text }}", style="Order Subparagraph")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ d.label }}\t{{ d.text }}", style="Order Paragraph")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("{%p if notices %}")
+    doc.add_paragraph("Notices", style="Section Heading")
+    doc.add_paragraph("{%p for n in notices %}", style="Notice")
+    doc.add_paragraph("{{ n }}", style="Notice")
+    doc.add_paragraph("{%p endfor %}", style="Notice")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p for c in closing %}")
+    doc.add_paragraph("{{ c }}", style="Section Heading")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.core_properties.title = "Order"
+    doc.core_properties.author = "orderdraft"
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(OUT))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
