@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, types, the clause library linted by the tool itself, pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. .venv/bin/activate
+ruff check src tests bench tools
+mypy
+orderdraft clauses lint
+pytest "$@"
