@@ -191,6 +191,7 @@ def plan(case: Case, library: Library) -> Draft:
     missing = [p.clause for p in picks if p.clause not in library]
     if missing:
         raise InputErrors([InputError(f"the clause library has no clause {m!r}") for m in missing])
+    _check_dependencies(case, library, picks)
 
     # Stable sort keeps each activity's clauses together inside its section.
     for p in picks:
@@ -216,6 +217,39 @@ def plan(case: Case, library: Library) -> Draft:
     paragraphs += recitals
     paragraphs.sort(key=lambda p: _SECTION_ORDER[p.slot])
     return Draft(case, ORDER_TITLE[case.order.kind], tuple(paragraphs))
+
+
+def _check_dependencies(case: Case, library: Library, picks: list[_Pick]) -> None:
+    """Enforce the library's ``requires``/``excludes`` within each activity's clauses.
+
+    Scoped per activity on purpose: combinations *across* activities (a contact centre
+    beside a DVPP, a SPIP beside a DVPP) are practice questions with their own rules,
+    which a court may acknowledge with ``--accept``; a clause missing its partner within
+    one activity is wording that does not hang together, which nobody should accept.
+    """
+    shared = {p.clause for p in picks if p.activity is None}
+    by_activity: dict[int, set[str]] = {}
+    for p in picks:
+        if p.activity is not None:
+            by_activity.setdefault(p.activity, set()).add(p.clause)
+    problems = []
+    for index, ids in sorted(by_activity.items()):
+        present = ids | shared
+        for cid in sorted(ids):
+            clause = library[cid]
+            for need in clause.requires:
+                if need not in present:
+                    problems.append(f"clause {cid!r} needs {need!r}, which this activity "
+                                    "does not produce")
+            for bad in clause.excludes:
+                if bad in present:
+                    problems.append(f"clause {cid!r} cannot be used with {bad!r}")
+        if problems:
+            raise InputErrors([
+                InputError(msg, path=case.path, line=case.line("activities", index),
+                           field=f"activities[{index}]")
+                for msg in problems
+            ])
 
 
 def _render(clause: Clause, values: dict[str, Any], case: Case) -> str:

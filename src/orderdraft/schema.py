@@ -235,7 +235,7 @@ def _type_name(tp: Any) -> str:
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_type_name(a) for a in get_args(tp) if a is not type(None))
     if origin is Literal:
-        return " | ".join(str(a) for a in get_args(tp))
+        return "one of " + ", ".join(f"`{a}`" for a in get_args(tp))
     if origin in (tuple, list):
         return f"list of {_type_name(get_args(tp)[0])}"
     if origin is dict:

@@ -113,6 +113,14 @@ def rules(code: str | None, fmt: str) -> None:
 
 
 @cli.command()
+def schema() -> None:
+    """Print the case-file schema reference (Markdown)."""
+    from ..commands.schema import run
+
+    run()
+
+
+@cli.command()
 @click.argument("dest", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def example(dest: Path | None) -> None:
     """Print (or write to DEST) an example case file to start from."""
