@@ -256,11 +256,13 @@ def test_text_rendered_with_placeholders_gives_the_quote(clause: Clause) -> None
 
 def test_dvpp_proposed_requires_and_excludes(library) -> None:
     attend = library["dvpp.proposed.attend"]
-    assert {"dvpp.proposed.refer", "dvpp.proposed.midway"} <= set(attend.requires)
+    # The midway report may be left out (OD203, a warning the court may accept), so the
+    # attend wording requires only the referral, without which it does not hang together.
+    assert set(attend.requires) == {"dvpp.proposed.refer"}
     assert "dvpp.proposed.attend" in library["dvpp.proposed.refer"].requires
     assert {"template2016.item.dvpp", "condition.dvpp.final_order"} <= set(attend.excludes)
     la = library["dvpp.la.attend"]
-    assert {"dvpp.la.refer", "dvpp.la.midway"} <= set(la.requires)
+    assert set(la.requires) == {"dvpp.la.refer"}
     assert "dvpp.la.attend" in library["dvpp.la.refer"].requires
 
 
@@ -410,11 +412,6 @@ def test_lint_jinja_syntax_error_on_the_text_line(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library.lint counts block-scalar wording from the `text: |` key line, not the "
-    "line after it, so errors in `|` texts are reported one line early (src bug, reported)",
-)
 def test_lint_jinja_syntax_error_line_in_a_literal_block(tmp_path: Path) -> None:
     path = write(
         tmp_path, "a.yaml",

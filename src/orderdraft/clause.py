@@ -31,7 +31,7 @@ class Citation:
     ref: str = field(metadata=doc("e.g. 'Children Act 1989 s11A' or 'PD12J para 34'."))
     version: str | None = field(default=None, metadata=doc("The version of the instrument cited, e.g. which PD12J."))
     document: str | None = field(default=None, metadata=doc("The source document's title, for kind: source."))
-    seed: str | None = field(default=None, metadata=doc("The file under shared/seeds the wording is quoted from."))
+    seed: str | None = field(default=None, metadata=doc("The file under docs/sources/ the wording is quoted from."))
 
     def render(self) -> str:
         out = self.ref

@@ -78,7 +78,8 @@ def lint(folder: Path | None = None) -> list[InputError]:
             clauses.append((clause, str(path), loaded, i))
     env = environment()
     for clause, path, loaded, i in clauses:
-        text_line = loaded.line_of(("clauses", i, "text")) or 0
+        text_key = ("clauses", i, "text")
+        text_line = (loaded.line_of(text_key) or 0) + (1 if text_key in loaded.blocks else 0)
 
         def err(msg: str, fld: str, line: int | None = None, *, _i: int = i) -> None:
             problems.append(

@@ -35,6 +35,9 @@ class Loaded:
     path: str
     data: Any
     lines: Mapping[PathKey, int] = field(default_factory=dict)
+    # Values written as YAML block scalars (``|`` or ``>``): their text starts on the
+    # line after the key, which matters when pointing at a line inside the text.
+    blocks: frozenset[PathKey] = frozenset()
 
     def line_of(self, key: PathKey) -> int | None:
         """The line of ``key``, or of its nearest ancestor that has one."""
@@ -125,7 +128,7 @@ def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
         raise InputError("is empty", path=name)
     walker = _Walker(name)
     data = walker.value(node, ())
-    return Loaded(name, data, walker.lines)
+    return Loaded(name, data, walker.lines, frozenset(walker.blocks))
 
 
 def _no_duplicate_json_keys(name: str) -> Any:
@@ -145,6 +148,7 @@ class _Walker:
         self.name = name
         self.lines: dict[PathKey, int] = {}
         self.seen: set[int] = set()
+        self.blocks: set[PathKey] = set()
         self.count = 0
 
     def error(self, node: yaml.Node, key: PathKey, message: str) -> InputError:
@@ -183,6 +187,8 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*key, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        if node.style in ("|", ">"):
+            self.blocks.add(key)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates are parsed by the schema, with a clear message
         if node.tag.startswith("tag:yaml.org,2002:") and node.tag != "tag:yaml.org,2002:binary":
