@@ -195,6 +195,7 @@ def test_docx_paragraphs_tables_whitespace_and_headers_excluded(write: Any) -> N
         paragraph_pages=(0, 0, 0, 0, 0),
         properties={},
     )
+    assert isinstance(hash(doc), int)  # usable as a cache key despite the mapping view
     assert sniff_kind(path) == "docx"
 
 
@@ -261,7 +262,7 @@ def test_docx_custom_and_core_properties(write: Any) -> None:
     assert dict(props) == {
         "OrderdraftCase": "LS24P01234",
         "Revision": "7",
-        "core:title": "Child arrangements order",
+        "core:title": "Child arrangements  order",  # kept as stored, not normalised
         "core:subject": "C43",
         "core:keywords": "dvpp",
     }
@@ -282,6 +283,15 @@ def test_docx_made_by_python_docx(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.paragraphs == ("1. First paragraph.", "Cell A", "Cell B")
     assert doc.properties["core:title"] == "Title here"
+
+
+def test_composer_fingerprint_matches_read_document(write: Any) -> None:
+    """compose.py hashes document_xml_paragraphs(); validate hashes read_document()."""
+    xml = document_xml(
+        para(run("A  "), "<w:r><w:tab/></w:r>", run("b")) + para() + para(run("\u00a0c"))
+    )
+    doc = read_document(write("o.docx", build_docx(document=xml)))
+    assert extract.document_xml_paragraphs(xml.encode()) == doc.paragraphs == ("A b", "c")
 
 
 def test_docx_strict_open_xml_namespace(write: Any) -> None:
@@ -475,7 +485,7 @@ def test_permission_denied_simulated(write: Any, monkeypatch: pytest.MonkeyPatch
     def deny(*args: Any, **kwargs: Any) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(extract.os, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert refused(path).endswith("cannot be opened: permission denied")
 
 
@@ -486,33 +496,39 @@ def test_pdf_text_pages_and_info(write: Any) -> None:
     data = build_pdf(
         [
             [
-                "IN THE FAMILY COURT",
-                "Recitals follow.",
+                "IN THE FAMILY COURT",  # short: a heading, its own paragraph
+                "Recitals: the court read the bundle and heard from both",
+                "parents in person.",
                 "1. The respondent must attend a domestic abuse",
                 "perpetrator programme and must not contact the chil-",
-                "dren directly.",
+                "dren directly or through any other person at all.",
                 "2. This non-molestation order lasts 12 months:",
                 "(a) from today;",
             ],
             ["3. Costs reserved."],
         ],
-        metadata={"/Title": "Order", "/OrderdraftCase": "LS24P01234"},
+        metadata={"/Title": "Order  one", "/OrderdraftCase": "LS24P01234"},
     )
     path = write("order.pdf", data)
     doc = read_document(path)
     assert doc.kind == "pdf"
     assert doc.paragraphs == (
-        "IN THE FAMILY COURT Recitals follow.",
+        "IN THE FAMILY COURT",
+        "Recitals: the court read the bundle and heard from both parents in person.",
         "1. The respondent must attend a domestic abuse perpetrator programme and must not "
-        "contact the children directly.",
+        "contact the children directly or through any other person at all.",
         "2. This non-molestation order lasts 12 months:",
         "(a) from today;",
         "3. Costs reserved.",
     )
-    assert doc.paragraph_pages == (1, 1, 1, 1, 2)
-    assert doc.properties["Title"] == "Order"
+    assert doc.paragraph_pages == (1, 1, 1, 1, 1, 2)
+    assert doc.properties["Title"] == "Order  one"  # kept as stored
     assert doc.properties["OrderdraftCase"] == "LS24P01234"
     assert sniff_kind(path) == "pdf"
+
+
+def paragraphs_of(text: str, full_width: int = 0) -> list[str]:
+    return extract._pdf_paragraphs(extract._lines(text), full_width)
 
 
 def test_pdf_paragraph_rules() -> None:
@@ -520,16 +536,32 @@ def test_pdf_paragraph_rules() -> None:
         "First para line one\nline two\n\n"
         "Second para ends here.\n1.1 Numbered\nnot 3 weeks.\n3 weeks"
     )
-    assert extract._pdf_paragraphs(text) == [
+    assert paragraphs_of(text) == [
         "First para line one line two",
         "Second para ends here.",
         "1.1 Numbered not 3 weeks. 3 weeks",
     ]
     # De-hyphenate only before a lowercase start, and only after a letter.
-    assert extract._pdf_paragraphs("well-\nknown\nPre-\nHearing\nsum 500 -\npaid") == [
+    assert paragraphs_of("well-\nknown\nPre-\nHearing\nsum 500 -\npaid") == [
         "wellknown Pre- Hearing sum 500 - paid"
     ]
-    assert extract._pdf_paragraphs("chil\u00ad\ndren\u00a0 here") == ["children here"]
+    assert paragraphs_of("chil\u00ad\ndren\u00a0 here") == ["children here"]
+
+
+def test_pdf_short_line_ends_a_paragraph() -> None:
+    full = "x" * 40
+    text = f"Heading\n{full}\n{full}\nend of it\nNext {full}\nwraps on"
+    assert paragraphs_of(text, full_width=0) == [
+        f"Heading {full} {full} end of it Next {full} wraps on"
+    ]
+    assert paragraphs_of(text, full_width=len(full)) == [
+        "Heading",
+        f"{full} {full} end of it",
+        f"Next {full} wraps on",
+    ]
+    lines = ["a" * 80] * 8 + ["b" * 10, "c" * 200]
+    assert extract._full_line_width(lines) == 80  # not thrown by one overlong line
+    assert extract._full_line_width(["a" * 80] * 4) == 0  # too little text to tell
 
 
 def test_encrypted_pdf_refused(write: Any) -> None:
@@ -571,6 +603,26 @@ def test_pdf_timeout_interrupts_a_parser_loop(write: Any, monkeypatch: pytest.Mo
     assert "took longer than 0.2 s to read" in message
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is before
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM timers")
+def test_someone_elses_alarm_is_left_alone(write: Any) -> None:
+    fired: list[int] = []
+
+    def theirs(signum: int, frame: Any) -> None:
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, theirs)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        read_document(write("a.pdf", build_pdf([["Alarm."]])))
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < remaining <= 60
+        assert signal.getsignal(signal.SIGALRM) is theirs
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == []
 
 
 def test_pdf_in_a_worker_thread_reads_without_alarm(write: Any) -> None:

@@ -41,7 +41,7 @@ from typing import Any, Final, Literal, cast
 from lxml import etree  # type: ignore[import-untyped]
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
-from pypdf.generic import ArrayObject, DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, NullObject
 
 from orderdraft.errors import DocumentError
 
@@ -50,6 +50,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "Limits",
+    "document_xml_paragraphs",
     "read_document",
     "sniff_kind",
 ]
@@ -89,7 +90,9 @@ class Document:
     paragraphs carry no wording, and PDF text cannot represent them anyway, so dropping
     them keeps paragraph numbers comparable between the DOCX and PDF of the same order.
     ``paragraph_pages`` is parallel to ``paragraphs``; DOCX has no fixed pagination, so
-    its entries are all 0 rather than a guess.
+    its entries are all 0 rather than a guess. ``properties`` values are kept exactly as
+    stored, not normalised: the composer keeps the case data there as JSON, and collapsing
+    spaces inside it would change what it says.
     """
 
     path: Path
@@ -122,7 +125,10 @@ def _fail(path: Path, message: str) -> DocumentError:
 
 def _damaged(path: Path, exc: BaseException) -> DocumentError:
     """Name only the exception class: parser messages can quote bytes of the document."""
-    return _fail(path, f"could not be read: the file is damaged ({type(exc).__name__})")
+    name = type(exc).__name__
+    if name == "error":  # zlib.error, struct.error: the bare name says nothing
+        name = f"{type(exc).__module__}.{name}"
+    return _fail(path, f"could not be read: the file is damaged ({name})")
 
 
 def _megabytes(n: float) -> str:
@@ -464,7 +470,7 @@ def _read_docx(
         name: _parse_xml(path, name, _inflate(path, zf, info, limits, budget))
         for name, info in wanted
     }
-    paragraphs = tuple(p for p in map(_normalise, _docx_paragraphs(roots[_MAIN_PART])) if p)
+    paragraphs = _body_paragraphs(roots[_MAIN_PART])
     properties: dict[str, str] = {}
     if _CUSTOM_PART in roots:
         properties.update(_custom_properties(roots[_CUSTOM_PART]))
@@ -478,6 +484,10 @@ def _read_docx(
         paragraph_pages=(0,) * len(paragraphs),
         properties=types.MappingProxyType(properties),
     )
+
+
+def _body_paragraphs(root: Any) -> tuple[str, ...]:
+    return tuple(p for p in map(_normalise, _docx_paragraphs(root)) if p)
 
 
 def _docx_paragraphs(root: Any) -> list[str]:
@@ -531,14 +541,14 @@ def _custom_properties(root: Any) -> Iterator[tuple[str, str]]:
             continue
         value = next(prop.iterchildren(), None)  # one vt:* child holds the typed value
         text = "" if value is None else "".join(value.itertext())
-        yield str(name), _normalise(text)
+        yield str(name), text
 
 
 def _core_properties(root: Any) -> Iterator[tuple[str, str]]:
     for child in root.iterchildren():
         key = _CORE_FIELDS.get(child.tag) if isinstance(child.tag, str) else None
         if key is not None:
-            yield key, _normalise("".join(child.itertext()))
+            yield key, "".join(child.itertext())
 
 
 # --------------------------------------------------------------------------- PDF
@@ -632,10 +642,12 @@ def _extract_pdf(path: Path, data: bytes, limits: Limits) -> Document:
         raise _fail(path, "is encrypted; ask the sender for an unprotected copy") from None
     if page_count > limits.max_pdf_pages:
         raise _fail(path, f"has {page_count} pages; the limit is {limits.max_pdf_pages}")
+    page_lines = [_lines(_page_text(page)) for page in reader.pages]
+    width = _full_line_width([line for lines in page_lines for line in lines])
     paragraphs: list[str] = []
     pages: list[int] = []
-    for number, page in enumerate(reader.pages, start=1):
-        for paragraph in _pdf_paragraphs(_page_text(page)):
+    for number, lines in enumerate(page_lines, start=1):
+        for paragraph in _pdf_paragraphs(lines, width):
             paragraphs.append(paragraph)
             pages.append(number)
     return Document(
@@ -658,10 +670,10 @@ def _pdf_properties(reader: PdfReader) -> dict[str, str]:
         return out
     for key in list(info.keys()):
         value = info[key]  # indexing resolves indirect references; .items() does not
-        if isinstance(value, bytes | DictionaryObject | ArrayObject):
-            continue  # binary strings and containers are not meaningful text properties
+        if isinstance(value, bytes | DictionaryObject | ArrayObject | NullObject):
+            continue  # binary strings, containers and nulls are not text properties
         name = str(key)
-        out[name[1:] if name.startswith("/") else name] = _normalise(str(value))
+        out[name[1:] if name.startswith("/") else name] = str(value)
     return out
 
 
@@ -674,16 +686,46 @@ _NUMBERED: Final = re.compile(
 _ENDS_SENTENCE: Final = re.compile(r"[.:;?!][\"')\]\u2019\u201d]*$")
 
 
-def _pdf_paragraphs(text: str) -> list[str]:
+def _lines(text: str) -> list[str]:
+    """A page's lines, whitespace-collapsed; blank lines are kept as paragraph breaks."""
+    return [" ".join(raw.split()) for raw in text.splitlines()]
+
+
+_SHORT_LINE: Final = 0.6  # of a full line: shorter than this, the line ended its paragraph
+_MIN_LINES_FOR_WIDTH: Final = 5
+
+
+def _full_line_width(lines: list[str]) -> int:
+    """Characters in a typical full-width line of this document, or 0 if unknowable.
+
+    The 80th percentile rather than the maximum, so one overlong table row or header line
+    does not make every ordinary line look short.
+    """
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < _MIN_LINES_FOR_WIDTH:
+        return 0
+    return lengths[int(0.8 * (len(lengths) - 1))]
+
+
+def _pdf_paragraphs(lines: list[str], full_width: int = 0) -> list[str]:
     """Rebuild paragraphs from a page's lines, because PDFs only store positioned lines.
 
-    Two signals start a new paragraph: a blank line, and a line that opens a numbered
-    paragraph right after a line that ends a sentence (numbered paragraphs are how orders
-    are laid out). Everything else is a wrapped line, joined with a space, so a phrase the
-    rules look for is found even when it straddles a line break. A line ending in "-"
-    followed by a lowercase start is treated as a hyphenated word break and joined without
-    the hyphen; note this also turns "non-" + "molestation" into "nonmolestation", so rules
-    should match such compounds with an optional hyphen.
+    pypdf's plain extraction gives lines but no spacing, so three cheap signals start a new
+    paragraph:
+
+    * a blank line;
+    * a short line (under 60% of the document's typical full line, ``full_width``): a
+      wrapped line fills the measure, so a short one ended its paragraph or is a heading,
+      a table cell or a running header/footer;
+    * a line that opens a numbered paragraph ("1.", "2.1", "(a)", "(iv)") right after a line
+      that ends a sentence, which is how orders lay out their directions.
+
+    Everything else is a wrapped line, joined with a space, so a phrase the rules look for
+    is found even when it straddles a line break. A line ending in "-" followed by a
+    lowercase start is treated as a hyphenated word break and joined without the hyphen;
+    note this also turns "non-" + "molestation" into "nonmolestation", so rules should match
+    such compounds with an optional hyphen. Paragraphs never continue across pages, so
+    each has one page number.
     """
     paragraphs: list[str] = []
     current: list[str] = []
@@ -693,14 +735,16 @@ def _pdf_paragraphs(text: str) -> list[str]:
             paragraphs.append(_join_lines(current))
             current.clear()
 
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
+    short = full_width * _SHORT_LINE
+    for line in lines:
         if not line:
             flush()
             continue
         if current and _ENDS_SENTENCE.search(current[-1]) and _NUMBERED.match(line):
             flush()
         current.append(line)
+        if len(line) < short and not line.endswith(("-", "\u00ad")):
+            flush()
     flush()
     return [p for p in map(_normalise, paragraphs) if p]
 
@@ -723,5 +767,4 @@ def document_xml_paragraphs(data: bytes) -> tuple[str, ...]:
     The composer fingerprints the text it produced with this, so a later ``validate`` can
     tell an untouched orderdraft order from one edited in Word.
     """
-    root = _parse_xml(Path("<composed>"), "word/document.xml", data)
-    return tuple(p for p in (_normalise(t) for t in _docx_paragraphs(root)) if p)
+    return _body_paragraphs(_parse_xml(Path("<composed>"), _MAIN_PART, data))
