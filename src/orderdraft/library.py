@@ -16,7 +16,7 @@ from jinja2 import TemplateSyntaxError, meta
 from . import source
 from .clause import Clause, LibraryFile
 from .errors import InputError, InputErrors
-from .render.jinja import environment
+from .render.jinja import environment, wording_problems
 from .resources import clauses_dir
 from .schema import build
 
@@ -77,7 +77,7 @@ def lint(folder: Path | None = None) -> list[InputError]:
             seen[clause.id] = (str(path), line)
             clauses.append((clause, str(path), loaded, i))
     env = environment()
-    for clause, path, loaded, i in clauses:
+    for clause, file, loaded, i in clauses:
         text_key = ("clauses", i, "text")
         text_line = (loaded.line_of(text_key) or 0) + (1 if text_key in loaded.blocks else 0)
 
@@ -85,7 +85,7 @@ def lint(folder: Path | None = None) -> list[InputError]:
             problems.append(
                 InputError(
                     f"clause {clause.id!r}: {msg}",  # noqa: B023 - used immediately
-                    path=path,  # noqa: B023
+                    path=file,  # noqa: B023
                     line=line or loaded.line_of(("clauses", _i, fld)),  # noqa: B023
                     field=fld,
                 )
@@ -95,7 +95,11 @@ def lint(folder: Path | None = None) -> list[InputError]:
             ast = env.parse(clause.text)
         except TemplateSyntaxError as exc:
             err(f"wording is not valid Jinja: {exc.message}", "text", text_line + (exc.lineno or 1) - 1)
+        except RecursionError:
+            err("wording is nested too deeply to read", "text")
         else:
+            for problem in wording_problems(ast):
+                err(problem, "text")
             used = meta.find_undeclared_variables(ast)
             for name in sorted(used - set(clause.variables)):
                 err(f"wording uses {{{{ {name} }}}} but it is not declared under variables", "text")

@@ -26,7 +26,9 @@ from .source import Loaded, PathKey, format_path
 T = TypeVar("T")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (lone surrogates arrive via "\ud800" escapes and would
+# crash the UTF-8 encoder deep inside rendering, far from the field that caused them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 2000
 
 
@@ -70,7 +72,12 @@ class _Checker:
                 self.fail(key, f"expected a list, got {_describe(value)}")
                 return _MISSING
             items = [self.convert(item_tp, v, (*key, i)) for i, v in enumerate(value)]
-            return tuple(i for i in items if i is not _MISSING)
+            # A bad item makes the whole list bad: dropping it would let the parent's
+            # cross-field checks report phantom errors (a party "missing" because its name
+            # had a typo).
+            if any(i is _MISSING for i in items):
+                return _MISSING
+            return tuple(items)
         if origin is dict:
             _, val_tp = get_args(tp)
             if not isinstance(value, dict):
@@ -78,11 +85,11 @@ class _Checker:
                 return _MISSING
             out = {}
             for k, v in value.items():
-                conv = self.convert(val_tp, v, (*key, k))
-                if conv is not _MISSING:
-                    out[str(k)] = conv
+                out[str(k)] = self.convert(val_tp, v, (*key, k))
+            if any(v is _MISSING for v in out.values()):
+                return _MISSING
             return types.MappingProxyType(out)
-        if dataclasses.is_dataclass(tp):
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
             return self.record(tp, value, key)
         if tp is bool:
             if not isinstance(value, bool):
@@ -104,6 +111,8 @@ class _Checker:
                 self.fail(key, f"expected text, got {_describe(value)}")
                 return _MISSING
             text = str(value)
+            if isinstance(value, int | float):  # as written: 0123 is not the number 83
+                text = self.loaded.raw.get(key, text)
             bad = _CONTROL.search(text)
             if bad:
                 self.fail(
@@ -240,7 +249,7 @@ def _type_name(tp: Any) -> str:
         return f"list of {_type_name(get_args(tp)[0])}"
     if origin is dict:
         return f"mapping of name to {_type_name(get_args(tp)[1])}"
-    if dataclasses.is_dataclass(tp):
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return tp.__name__
     return {str: "text", int: "whole number", float: "number", bool: "true/false",
             dt.date: "date (YYYY-MM-DD)"}.get(tp, getattr(tp, "__name__", str(tp)))
