@@ -26,6 +26,16 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000
 
 _SCALAR = yaml.constructor.SafeConstructor()
+_CORE = "tag:yaml.org,2002:"
+# The tags YAML's own resolver gives plain values: anything else was written by hand.
+_PLAIN_TAGS = frozenset(
+    _CORE + t
+    for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge", "value")
+)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            "is not UTF-8 text (byte 0x%02x); save it as UTF-8 and try again"
-            % raw[exc.start],
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 and try again",
             path=name,
             line=line,
         ) from None
@@ -120,10 +129,21 @@ def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
             path=name,
             line=mark.line + 1 if mark else None,
         ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        raise InputError(f"is not valid YAML: {exc}", path=name) from None
+    except yaml.reader.ReaderError as exc:
+        # Raised before any mark exists, with a message quoting the input's position;
+        # name the character and its line instead.
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            f"contains the character U+{char:04X}, which a YAML file cannot hold; remove it",
+            path=name,
+            line=text.count("\n", 0, exc.position) + 1,
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every other PyYAML error is marked
+        raise InputError(f"is not valid YAML: {type(exc).__name__}", path=name) from None
     except RecursionError:
-        raise InputError(f"is nested too deeply (more than {MAX_DEPTH} levels)", path=name) from None
+        raise InputError(
+            f"is nested too deeply (more than {MAX_DEPTH} levels)", path=name
+        ) from None
     if node is None:
         raise InputError("is empty", path=name)
     walker = _Walker(name)
@@ -171,6 +191,10 @@ class _Walker:
         if len(key) > MAX_DEPTH:
             raise self.error(node, key, f"is nested more than {MAX_DEPTH} levels deep")
         self.lines[key] = node.start_mark.line + 1
+        if node.tag not in _PLAIN_TAGS:
+            # !!python/object and friends: never constructed, but never silently read as
+            # plain data either, and so are application tags (!custom).
+            raise self.error(node, key, f"YAML tags such as {_short_tag(node.tag)} are not allowed")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
