@@ -20,6 +20,12 @@ def safe_stem(name: str) -> str:
     return stem[:100]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(target: Path, data: bytes, *, overwrite: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``target``, then rename it into place.
 
@@ -28,10 +34,16 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool = False) -> None:
     """
     if target.exists() and not overwrite:
         raise OrderdraftError(f"{target} already exists; pass --overwrite to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:  # the folder is a file, or cannot be created or written to
+        raise OrderdraftError(f"{target}: could not be written ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            # mkstemp makes the file private (0600); an order is an ordinary file, so give
+            # it the permissions open() would have: 0666 less the umask.
+            os.fchmod(fh.fileno(), 0o666 & ~_umask())
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

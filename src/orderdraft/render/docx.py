@@ -66,7 +66,7 @@ class CompiledTemplate:
         self.parts: dict[str, Any] = {}
         for info, blob in self.entries:
             if _TEXT_PART.match(info.filename):
-                xml = tpl.patch_xml(blob.decode("utf-8"))
+                xml = _literal_braces(tpl.patch_xml(blob.decode("utf-8")))
                 xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
                 try:
                     self.parts[info.filename] = env.from_string(xml)
@@ -122,13 +122,27 @@ class CompiledTemplate:
         except TemplateError as exc:
             raise RenderError(f"{self.path}: {name}: template error: {exc}") from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         data = xml.encode("utf-8")
         try:
             etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
         except etree.XMLSyntaxError as exc:  # a template edit broke the XML, not user data
             raise RenderError(f"{self.path}: {name}: the rendered XML is invalid: {exc}") from None
         return data
+
+
+_ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
+
+
+def _literal_braces(xml: str) -> str:
+    """docxtpl's ``{_{`` ``}_}`` ``{_%`` ``%_}`` (literal tag characters in a template).
+
+    docxtpl turns them into braces *after* rendering, which also rewrites a case value that
+    happens to contain ``{_{``. Turning them into raw Jinja blocks *before* compiling keeps
+    the template feature and leaves data alone.
+    """
+    return _ESCAPED_BRACES.sub(
+        lambda m: "{% raw %}" + m.group().replace("_", "") + "{% endraw %}", xml
+    )
 
 
 @cache
