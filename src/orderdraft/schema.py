@@ -63,7 +63,7 @@ class _Checker:
             allowed = [str(a) for a in get_args(tp)]
             if not isinstance(value, str) or value not in allowed:
                 hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
-                self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}{hint}")
+                self.fail(key, f"is not one of: {', '.join(allowed)}{hint}")
                 return _MISSING
             return value
         if origin in (tuple, list):
@@ -135,13 +135,14 @@ class _Checker:
         if not isinstance(value, str) or not _DATE.match(value.strip()):
             self.fail(
                 key,
-                f"{value!r} is not a date in the form YYYY-MM-DD (for example 2026-11-23)",
+                "is not a date in the form YYYY-MM-DD (for example 2026-11-23)"
+                + _date_hint(value),
             )
             return _MISSING
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            self.fail(key, f"{value!r} is not a real date")
+            self.fail(key, "is not a real date (check the month and the day)")
             return _MISSING
 
     def record(self, cls: type[T], value: Any, key: PathKey) -> Any:
@@ -211,8 +212,22 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"{value!r}"
+        return "a number"
+    return "text"
+
+
+# Messages describe a bad value's shape, never quote it: the value may be a child's name
+# or date of birth, and error output ends up in logs and CI (see docs/privacy.md).
+_DAY_FIRST = re.compile(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$")
+_WITH_TIME = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]")
+
+
+def _date_hint(value: Any) -> str:
+    if isinstance(value, str) and _DAY_FIRST.match(value):
+        return "; it looks like day/month/year"
+    if isinstance(value, str) and _WITH_TIME.match(value):
+        return "; leave out the time"
+    return ""
 
 
 def build(cls: type[T], loaded: Loaded, key: PathKey = ()) -> T:
