@@ -174,11 +174,15 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
         if p.is_symlink():
             problems.append(FileResult(str(p), error="is a symbolic link; pass the real file"))
         elif p.is_dir():
-            files += sorted(
+            found = sorted(
                 f for f in p.rglob("*")
                 if f.is_file() and not f.is_symlink() and f.suffix.lower() in CASE_SUFFIXES | DOC_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
+            if not found:  # "0 files checked" with exit 0 would read as a clean bill of health
+                problems.append(FileResult(
+                    str(p), error="is a folder with no case files or orders in it to check"))
+            files += found
         elif not p.exists():
             problems.append(FileResult(str(p), error="no such file or folder"))
         elif p.suffix.lower() not in CASE_SUFFIXES | DOC_SUFFIXES:
