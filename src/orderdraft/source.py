@@ -26,6 +26,8 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000
 
 _SCALAR = yaml.constructor.SafeConstructor()
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _CORE = "tag:yaml.org,2002:"
 # The tags YAML's own resolver gives plain values: anything else was written by hand.
 _PLAIN_TAGS = frozenset(
@@ -48,6 +50,9 @@ class Loaded:
     # Values written as YAML block scalars (``|`` or ``>``): their text starts on the
     # line after the key, which matters when pointing at a line inside the text.
     blocks: frozenset[PathKey] = frozenset()
+    # The text as written of plain scalars YAML read as numbers: a case number written
+    # 0123 is the octal 83 to YAML 1.1, but the user meant the text "0123".
+    raw: Mapping[PathKey, str] = field(default_factory=dict)
 
     def line_of(self, key: PathKey) -> int | None:
         """The line of ``key``, or of its nearest ancestor that has one."""
@@ -115,12 +120,13 @@ def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
 
 def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
     if is_json:
-        try:
-            json.loads(text, object_pairs_hook=_no_duplicate_json_keys(name))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"is not valid JSON: {exc.msg}", path=name, line=exc.lineno) from None
+        return _loads_json(text, name)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -146,8 +152,40 @@ def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
         ) from None
     if node is None:
         raise InputError("is empty", path=name)
-    walker = _Walker(name)
+    walker = _Walker(name, loader.alias_marks)
     data = walker.value(node, ())
+    return Loaded(name, data, walker.lines, frozenset(walker.blocks), walker.raw)
+
+
+def _loads_json(text: str, name: str) -> Loaded:
+    """JSON values come from the json module; YAML nodes only supply the lines.
+
+    JSON is not quite YAML 1.1: tabs between tokens are fine in JSON but not in YAML, and
+    PyYAML decodes an escaped surrogate pair (``\\ud83d\\ude00``) as two lone surrogates.
+    So the json module decides the data, and the YAML walk (tabs turned into spaces; JSON
+    strings cannot hold raw tabs) gives each value's line and reports a duplicate key or
+    deep nesting with its line, just as for a YAML file.
+    """
+    duplicate: InputError | None = None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_json_keys(name))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"is not valid JSON: {exc.msg}", path=name, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError(
+            f"is nested too deeply (more than {MAX_DEPTH} levels)", path=name
+        ) from None
+    except InputError as exc:
+        duplicate, data = exc, None
+    try:
+        node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        node = None  # valid JSON that PyYAML cannot read: the data stands, without lines
+    walker = _Walker(name)
+    if node is not None:
+        walker.value(node, ())
+    if duplicate is not None:
+        raise duplicate
     return Loaded(name, data, walker.lines, frozenset(walker.blocks))
 
 
@@ -163,12 +201,36 @@ def _no_duplicate_json_keys(name: str) -> Any:
     return hook
 
 
+class _Loader(yaml.SafeLoader):
+    """Remembers where each alias was written.
+
+    The composer hands back the anchored node itself for ``*name``, so its mark is the
+    anchor's line; an error about the alias must point at the alias.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_marks: dict[int, yaml.Mark] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        alias = self.check_event(yaml.AliasEvent)
+        mark = self.peek_event().start_mark if alias else None  # type: ignore[no-untyped-call]
+        node = super().compose_node(parent, index)
+        if mark is not None and node is not None:
+            self.alias_marks.setdefault(id(node), mark)
+        return node
+
+
 class _Walker:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, alias_marks: dict[int, yaml.Mark] | None = None) -> None:
         self.name = name
+        # Nodes are walked in document order, so the first time a node comes round again
+        # is at the first alias written for it.
+        self.alias_marks = alias_marks or {}
         self.lines: dict[PathKey, int] = {}
         self.seen: set[int] = set()
         self.blocks: set[PathKey] = set()
+        self.raw: dict[PathKey, str] = {}
         self.count = 0
 
     def error(self, node: yaml.Node, key: PathKey, message: str) -> InputError:
@@ -181,8 +243,12 @@ class _Walker:
 
     def value(self, node: yaml.Node, key: PathKey) -> Any:
         if id(node) in self.seen:
-            raise self.error(
-                node, key, "YAML aliases (*name) are not allowed; write the value out in full"
+            mark = self.alias_marks.get(id(node))
+            raise InputError(
+                "YAML aliases (*name) are not allowed; write the value out in full",
+                path=self.name,
+                line=(mark or node.start_mark).line + 1,
+                field=format_path(key) or None,
             )
         self.seen.add(id(node))
         self.count += 1
@@ -216,6 +282,8 @@ class _Walker:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates are parsed by the schema, with a clear message
         if node.tag.startswith("tag:yaml.org,2002:") and node.tag != "tag:yaml.org,2002:binary":
+            if node.tag in (_INT, _FLOAT):
+                self.raw[key] = node.value
             try:
                 return _SCALAR.construct_object(node)
             except (ValueError, yaml.YAMLError):
