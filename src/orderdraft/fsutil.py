@@ -12,18 +12,42 @@ from pathlib import Path
 from .errors import OrderdraftError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Names Windows reserves for devices, with any extension: an order saved as CON.docx on a
+# shared drive cannot be opened there.
+_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?:\.|$)", re.IGNORECASE)
 
 
 def safe_stem(name: str) -> str:
     """A file-name stem that cannot climb out of the output folder or hide itself."""
-    stem = _UNSAFE.sub("-", name).strip(".-") or "order"
-    return stem[:100]
+    stem = _UNSAFE.sub("-", name).strip(".-")[:100].rstrip(".-") or "order"
+    if _RESERVED.match(stem):
+        stem = f"{stem}-order"
+    return stem
 
 
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def _place_new(tmp: str, target: Path) -> None:
+    """Move ``tmp`` to ``target`` only if nothing is there yet.
+
+    ``os.replace`` would clobber a file created after the ``exists()`` check (a second
+    run, or two case files with the same name in one batch); ``os.link`` refuses instead.
+    Filesystems without hard links fall back to the checked rename.
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise OrderdraftError(f"{target} already exists; pass --overwrite to replace it") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
+            raise
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def atomic_write(target: Path, data: bytes, *, overwrite: bool = False) -> None:
@@ -47,7 +71,10 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool = False) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
