@@ -170,6 +170,9 @@ _NOT_WORDING: dict[type[nodes.Node], str] = {
     nodes.Extends: "extends another template",
     nodes.Block: "defines a block",
     nodes.ScopedEvalContextModifier: "changes autoescaping",
+    nodes.Mul: "repeats or multiplies values ('*')",
+    nodes.Pow: "raises a number to a power ('**')",
+    nodes.Mod: "formats or divides with '%'",
 }
 
 
