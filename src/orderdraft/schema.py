@@ -155,7 +155,8 @@ class _Checker:
         ok = True
         for name in value:
             if name not in fields or name.startswith("_"):
-                self.fail((*key, name), f"unknown key{did_you_mean(str(name), fields)}")
+                public = [n for n in fields if not n.startswith("_")]  # never suggest _source
+                self.fail((*key, name), f"unknown key{did_you_mean(str(name), public)}")
                 ok = False
         for name, f in fields.items():
             if name.startswith("_"):
