@@ -182,21 +182,27 @@ def wording_problems(ast: nodes.Template) -> list[str]:
     The runtime guards in ``WordingEnvironment`` stop the harm; this names it at lint time,
     before a court order fails to render.
     """
-    problems: list[str] = []
+    found: list[str] = []
     for node in ast.find_all(nodes.Node):
         for kind, what in _NOT_WORDING.items():
             if isinstance(node, kind):
-                problems.append(f"wording {what}; clause wording may only use variables")
+                found.append(what)
         if isinstance(node, nodes.Getattr | nodes.Getitem):
             attr = node.attr if isinstance(node, nodes.Getattr) else None
             if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
                 attr = str(node.arg.value)
             if attr is not None and attr.startswith("_"):
-                problems.append(f"wording reaches into Python internals ({attr!r})")
+                found.append(f"reaches into Python internals ({attr})")
         if isinstance(node, nodes.For) and any(True for _ in node.find_all(nodes.For)):
             # Loops run over case lists; nested, they multiply (200,000 ** n iterations).
-            problems.append("wording nests one loop inside another; use one loop at a time")
-    return list(dict.fromkeys(problems))
+            found.append("nests one loop inside another")
+    if not found:
+        return []
+    # One problem per clause, listing everything, so a hostile wording is one lint line.
+    return [
+        f"wording {'; '.join(dict.fromkeys(found))} — clause wording may only use "
+        "variables, conditions and loops"
+    ]
 
 
 @cache
