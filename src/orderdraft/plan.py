@@ -70,7 +70,8 @@ class Draft:
 
     @property
     def clause_versions(self) -> dict[str, int]:
-        return {p.clause_id: p.version for p in self.paragraphs if not p.clause_id.startswith("case.")}
+        return {p.clause_id: p.version for p in self.paragraphs
+                if not p.clause_id.startswith("case.")}
 
 
 @dataclass
@@ -116,9 +117,10 @@ def _dvpp(case: Case, i: int, act: Activity) -> list[_Pick]:
         return [_Pick("condition.dvpp.final_order", v, i)]
     prefix = "dvpp.la" if case.referrer(act) == "local_authority" else "dvpp.proposed"
     picks = [_Pick("dvpp.proposed.heading", v, i, label="", slot="direction"),
-             _Pick(f"{prefix}.attend", v, i)]
-    if act.refer_by:
-        picks.append(_Pick(f"{prefix}.refer", v, i))
+             _Pick(f"{prefix}.attend", v, i),
+             # Always: without refer_by the render names the missing field, rather than the
+             # library reporting that attend lacks its referral clause.
+             _Pick(f"{prefix}.refer", v, i)]
     if act.midway_report:
         picks.append(_Pick(f"{prefix}.midway", v, i))
     if act.updated_section7:
@@ -205,7 +207,7 @@ def plan(case: Case, library: Library) -> Draft:
     number = 0
     for pick in picks:
         clause = library[pick.clause]
-        text = _render(clause, pick.values, case)
+        text = _render(clause, pick.values, case, pick.activity)
         label = pick.label
         if label is None and clause.section in ("direction", "condition"):
             number += 1
@@ -252,9 +254,19 @@ def _check_dependencies(case: Case, library: Library, picks: list[_Pick]) -> Non
             ])
 
 
-def _render(clause: Clause, values: dict[str, Any], case: Case) -> str:
+_OPTIONAL_ACTIVITY_VALUES = ("refer_by", "attend_by")  # the values _values may leave out
+
+
+def _render(clause: Clause, values: dict[str, Any], case: Case, activity: int | None = None
+            ) -> str:
     needed = {k: values[k] for k in clause.variables if k in values}
     absent = sorted(set(clause.variables) - set(needed))
+    if absent and activity is not None and absent[0] in _OPTIONAL_ACTIVITY_VALUES:
+        raise InputError(
+            f"missing; the wording of clause {clause.id!r} needs it",
+            path=case.path, line=case.line("activities", activity),
+            field=f"activities[{activity}].{absent[0]}",
+        )
     if absent:
         raise InputError(
             f"clause {clause.id!r} needs {', '.join(absent)}, which the case file does not give",
