@@ -7,6 +7,7 @@ so an order drafted by hand in the Cafcass style passes and the 2016 template is
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .registry import Text
@@ -66,3 +67,135 @@ def near(text: Text, index: int, pattern: re.Pattern[str], span: int = 1) -> boo
 def is_final(text: Text) -> bool:
     head = " ".join(text.paragraphs[:25])
     return bool(FINAL.search(text.whole)) and not NOT_FINAL.search(head)
+
+
+# --- Shared by the issue-3 rules (statute, dates, providers, safety, referrer) ---------
+#
+# PDF text comes back with several order paragraphs run together (LibreOffice's PDFs carry
+# no blank line between them), so the newer heuristics look at *sentences* inside a
+# paragraph wherever a paragraph-wide match would pair words from unrelated directions.
+
+MIAM = re.compile(r"\bMIAMs?\b|mediation information and assessment meeting", I)
+SPIP = re.compile(
+    r"\bSPIPs?\b|separated parent(?:s|ing)? information programme|"
+    r"parenting information programme|planning together for children",
+    I,
+)
+ACTIVITY = re.compile(
+    DVPP.pattern + "|" + MIAM.pattern + "|" + SPIP.pattern + r"|\bactivity programme\b", I,
+)
+DIRECTS_ATTEND = re.compile(
+    r"\b(?:must|shall|(?:is|are) to|will)\s+(?:(?:\w+|[\w’']+)\s+){0,2}?attend\b|"
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to\s+attend\b|"
+    r"\bthat\s+[^.;]{1,80}?\battends\b",
+    I,
+)
+FEMALE = re.compile(
+    r"\b(?:mother|ms|mrs|miss|she|her|wife|grandmother|stepmother|woman|female)\b", I,
+)
+ROLE = re.compile(
+    r"\b(?:(?:applicant|respondent|first|second|paternal|maternal)\s+)*"
+    r"(?:father|mother|applicant|respondent|grandmother|grandfather|stepfather|stepmother)\b",
+    I,
+)
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|No|St|cf|eg|ie))(?<!\bMrs)(?<!\be\.g)(?<!\bi\.e)"
+    r"([.;!?])\s+(?=[A-Z0-9(“\"‘'])"
+)
+_NAME = re.compile(r"\b[A-Z][a-z’'-]+\.?(?:\s+[A-Z][a-z’'-]+)+")
+_NOT_NAME = {"You", "The", "It", "Court", "Domestic", "Violence", "Perpetrator", "Programme",
+             "Cafcass", "Activity", "Ordered", "Council", "County", "City", "Family"}
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, keeping 'Mr', 'e.g.' and '1.' labels intact."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        end = m.end(1)
+        piece = paragraph[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def sentence_find(text: Text, *patterns: re.Pattern[str]) -> list[tuple[int, str]]:
+    """(paragraph index, sentence) for every sentence matching all ``patterns``."""
+    return [(i, s) for i, para in enumerate(text.paragraphs) for s in sentences(para)
+            if all(p.search(s) for p in patterns)]
+
+
+def activity_ordered(text: Text, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+    """Sentences that direct someone to attend the activity ``pattern`` names.
+
+    The activity and a directing verb ('must attend', 'is directed to attend', 'that X
+    attends') in one sentence, or an item naming the activity after a 'must attend the
+    following' line (the 2016 template layout, where the items are their own paragraphs).
+    """
+    hits: list[tuple[int, str]] = []
+    follows = False
+    for i, para in enumerate(text.paragraphs):
+        found = False
+        for s in sentences(para):
+            if pattern.search(s) and DIRECTS_ATTEND.search(s):
+                hits.append((i, s))
+                found = True
+        if not found and follows and pattern.search(para) and len(para) < 160:
+            hits.append((i, para))
+        if re.search(r"must attend the following", para, I):
+            follows = True
+        elif len(para) > 160:
+            follows = False
+    return hits
+
+
+@dataclasses.dataclass(frozen=True)
+class Participant:
+    """Who a direction is addressed to, as far as the words before 'attend' tell."""
+
+    subject: str
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+
+    @property
+    def female(self) -> bool:
+        return bool(FEMALE.search(self.subject))
+
+    def mentioned_in(self, sentence: str) -> bool:
+        low = sentence.lower()
+        return any(n.lower() in low for n in self.names) or any(
+            re.search(rf"\b{re.escape(r)}\b", low) for r in self.roles)
+
+
+_SUBJECT = re.compile(
+    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+)?(?P<s>.{1,160}?)\s+(?:must|shall|is to|are to|will|"
+    r"(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to)\s+(?:\w+\s+){0,2}?attend\b|"
+    r"\bthat\s+(?P<t>[^.;]{1,80}?)\s+attends\b",
+    I,
+)
+
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
+_ROLE_QUALIFIERS = {"first", "second", "paternal", "maternal"}
+
+
+def participant(sentence: str) -> Participant | None:
+    """The person a sentence directs to attend: their names and role words."""
+    m = _SUBJECT.search(sentence)
+    if not m:
+        return None
+    subject = (m.group("s") or m.group("t") or "").strip(" ,")
+    full = [_HONORIFIC.sub("", n) for n in _NAME.findall(subject)
+            if not set(n.split()) & _NOT_NAME]
+    full = [n for n in full if " " in n]
+    titles = ("Ms", "Mrs", "Miss") if FEMALE.search(subject) else ("Mr",)
+    names = tuple(dict.fromkeys(
+        [*full, *(f"{t} {n.split()[-1]}" for n in full for t in titles)]))
+    roles = tuple(dict.fromkeys(
+        w for r in ROLE.finditer(subject) for w in r.group().lower().split()
+        if w not in _ROLE_QUALIFIERS))
+    return Participant(subject, names, roles)
