@@ -153,9 +153,12 @@ class _Checker:
         fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         kwargs: dict[str, Any] = {}
         ok = True
+        suggested: set[str] = set()
         for name in value:
             if name not in fields or name.startswith("_"):
                 public = [n for n in fields if not n.startswith("_")]  # never suggest _source
+                close = difflib.get_close_matches(str(name), public, n=1, cutoff=0.6)
+                suggested.update(close)
                 self.fail((*key, name), f"unknown key{did_you_mean(str(name), public)}")
                 ok = False
         for name, f in fields.items():
@@ -165,7 +168,7 @@ class _Checker:
                 no_default = (
                     f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
                 )
-                if no_default:
+                if no_default and name not in suggested:  # a typo is one problem, not two
                     self.fail(key, f"missing required key {name!r}")
                     ok = False
                 continue
