@@ -177,6 +177,8 @@ def _loads_json(text: str, name: str) -> Loaded:
         ) from None
     except InputError as exc:
         duplicate, data = exc, None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise InputError("is not valid JSON: a number is too long to read", path=name) from None
     try:
         node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError):
