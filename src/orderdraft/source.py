@@ -10,6 +10,7 @@ blow-ups), duplicate keys (a silently lost value), very deep nesting and huge fi
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,10 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     try:
         if path.is_dir():
             raise InputError("is a folder, not a file", path=name)
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # reading a FIFO or a terminal would wait forever
+            raise InputError("is not a regular file", path=name)
+        size = st.st_size
         if size > max_bytes:
             raise InputError(
                 f"is {size:,} bytes; the limit is {max_bytes:,} bytes. "
