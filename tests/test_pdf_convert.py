@@ -347,7 +347,7 @@ def test_crash_keeps_finished_files_and_retries_the_rest(
     results = convert_to_pdf(sources, outdir)
 
     assert [r.pdf is not None for r in results] == [True, False, True, True, True]
-    assert "stopped unexpectedly (exit code 134)" in str(results[1].error)
+    assert "LibreOffice crashed (exit code 134) while converting it" in str(results[1].error)
     assert runs(fake_soffice) == [
         "od00000.docx od00001.docx od00002.docx od00003.docx od00004.docx",
         "od00001.docx",  # the crash victim, alone: crashes again

@@ -306,7 +306,7 @@ class _Batch:
     def _failure(self, outcome: _Outcome) -> str:
         if outcome.end is _End.TIMED_OUT:
             return f"LibreOffice did not finish it within {_seconds(self.timeout)}"
-        return f"LibreOffice stopped unexpectedly (exit code {outcome.returncode}) on it"
+        return f"LibreOffice crashed (exit code {outcome.returncode}) while converting it"
 
     def _run(self, jobs: list[_Job]) -> _Outcome:
         """One LibreOffice process for ``jobs``; its whole process group is dead on return."""
