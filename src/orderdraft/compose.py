@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .callmodule import make_callable
 from .case import Case, load_case
 from .errors import EXIT_FINDINGS, OrderdraftError
 from .findings import Finding, Severity
@@ -24,7 +25,13 @@ from .render.jinja import long_date
 from .resources import templates_dir
 from .rules import Context
 from .validate import (
-    PROP_ACCEPTED, PROP_CASE, PROP_CLAUSES, PROP_TEXT, PROP_VERSION, check_case, text_digest,
+    PROP_ACCEPTED,
+    PROP_CASE,
+    PROP_CLAUSES,
+    PROP_TEXT,
+    PROP_VERSION,
+    check_case,
+    text_digest,
 )
 
 
@@ -138,3 +145,8 @@ def compose(case_path: str | Path, outdir: str | Path, *, accept: Sequence[str] 
     draft, findings, data = compose_case(case, library or load_library(), accept=accept, ctx=ctx)
     atomic_write(target, data, overwrite=overwrite)
     return Composed(case, draft, target, findings)
+
+
+# ``orderdraft.compose`` is both this module and the API function: calling the module calls
+# ``compose``, whichever way it was imported (see callmodule).
+make_callable(__name__, "compose")

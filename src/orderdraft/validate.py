@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import suppress
+from .callmodule import make_callable
 from .case import Case, case_from_data, load_case
 from .errors import EXIT_FINDINGS, EXIT_USAGE, OrderdraftError
 from .findings import Finding, Location, Severity
 from .rules import REGISTRY, Context, Hit, Rule
 from .rules.registry import Text
+
+if TYPE_CHECKING:
+    from .config import Config
 
 CASE_SUFFIXES = {".yaml", ".yml", ".json"}
 DOC_SUFFIXES = {".docx", ".pdf"}
@@ -26,6 +33,7 @@ PROP_CLAUSES = "orderdraft.clauses"
 PROP_TEXT = "orderdraft.text_sha256"
 PROP_ACCEPTED = "orderdraft.accepted"
 PROP_VERSION = "orderdraft.version"
+PROP_REPORT = "orderdraft.report"  # set on the report forms `orderdraft report` writes
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,11 @@ class FileResult:
 @dataclass
 class Report:
     results: list[FileResult] = field(default_factory=list)
+    # Every rule that could have run (built-in and house rules), for formats that describe
+    # rules (SARIF); the baseline file compared against, and how many findings it hid.
+    rules: Mapping[str, Rule] = field(default_factory=lambda: dict(REGISTRY))
+    baseline: str | None = None
+    baselined: int = 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -80,18 +93,25 @@ def _finding(rule: Rule, hit: Hit, path: str) -> Finding:
     )
 
 
-def _rules(selection: Selection) -> Iterable[Rule]:
-    return (r for code, r in sorted(REGISTRY.items()) if not r.retired and selection.wants(code))
+def _rules(selection: Selection, house: Sequence[Rule] = ()) -> tuple[Rule, ...]:
+    """The rules that run, in code order: resolved once per selection, not once per file."""
+    return _active(selection, tuple(house), len(REGISTRY))
+
+
+@lru_cache(maxsize=32)
+def _active(selection: Selection, house: tuple[Rule, ...], _registered: int) -> tuple[Rule, ...]:
+    every = sorted([*REGISTRY.values(), *house], key=lambda r: r.code)
+    return tuple(r for r in every if not r.retired and selection.wants(r.code))
 
 
 def check_case(case: Case, ctx: Context | None = None, selection: Selection | None = None,
-               *, path: str | None = None) -> list[Finding]:
+               *, path: str | None = None, house: Sequence[Rule] = ()) -> list[Finding]:
     """Findings for a case file: exact, from the typed model, with lines and fields."""
     ctx = ctx or Context()
     path = path or case.path
     found = [
         _finding(r, hit, path)
-        for r in _rules(selection or Selection())
+        for r in _rules(selection or Selection(), house)
         if r.check_case is not None
         for hit in r.check_case(case, ctx)
     ]
@@ -99,54 +119,53 @@ def check_case(case: Case, ctx: Context | None = None, selection: Selection | No
 
 
 def check_text(text: Text, ctx: Context | None = None,
-               selection: Selection | None = None) -> list[Finding]:
-    """Findings for a document's text: heuristic, located by paragraph."""
+               selection: Selection | None = None, *, house: Sequence[Rule] = ()) -> list[Finding]:
+    """Findings for a document's text: heuristic, located by paragraph.
+
+    ``orderdraft: ignore CODE — reason`` paragraphs are suppressions, not wording: they are
+    taken out before the rules read the text and applied to what the rules find.
+    """
     ctx = ctx or Context()
-    return [
+    sel = selection or Selection()
+    text, waivers, malformed = suppress.inline(text)
+    found = [
         _finding(r, hit, text.path)
-        for r in _rules(selection or Selection())
+        for r in _rules(sel, house)
         if r.check_text is not None
         for hit in r.check_text(text, ctx)
     ]
+    if sel.wants("OD003"):
+        found += [_finding(REGISTRY["OD003"], hit, text.path) for hit in malformed]
+    return suppress.apply(found, waivers, text.path, sel.wants)
 
 
 def apply_suppressions(case: Case, found: list[Finding], path: str,
                        selection: Selection) -> list[Finding]:
     """Mark suppressed findings (never drop them) and report suppressions that did nothing."""
-    out = list(found)
-    for n, sup in enumerate(case.suppress):
-        scope = f"activities[{sup.activity}]" if sup.activity is not None else None
-        used = False
-        for k, f in enumerate(out):
-            in_scope = scope is None or (f.location.field or "").startswith(scope)
-            if f.rule == sup.rule and in_scope and not f.suppressed:
-                out[k] = replace(f, suppressed=True, suppression_reason=sup.reason)
-                used = True
-        if not used and selection.wants("OD001"):
-            rule = REGISTRY["OD001"]
-            out.append(_finding(rule, Hit(
-                f"the suppression of {sup.rule} suppresses nothing",
-                Location(line=case.line("suppress", n), field=f"suppress[{n}]")), path))
-    return out
+    return suppress.apply(found, suppress.from_case(case), path, selection.wants)
 
 
 def check_document(path: Path, ctx: Context | None = None,
-                   selection: Selection | None = None) -> list[Finding]:
+                   selection: Selection | None = None, *,
+                   house: Sequence[Rule] = ()) -> list[Finding]:
     """Findings for a DOCX/PDF: exactly from its properties if we composed it and it is
-    unedited, otherwise from its text."""
+    unedited, otherwise from its text. House-style rules always read the text: they are
+    about wording, and the wording is what the document says."""
     from .extract import read_document
 
     doc = read_document(path)
     sel = selection or Selection()
     text = Text(str(path), doc.paragraphs, doc.paragraph_pages)
     props = doc.properties
+    if props.get(PROP_REPORT):
+        return []  # a DVPP report form, not an order: the order rules say nothing about it
     data = props.get(PROP_CASE)
     if data is None:
-        return check_text(text, ctx, sel)
+        return check_text(text, ctx, sel, house=house)
     if props.get(PROP_TEXT) != text_digest(doc.paragraphs):
         # Provenance is only trusted while the text is exactly what was composed (the PDF
         # carries the digest of its own text); otherwise the text itself is checked.
-        found = check_text(text, ctx, sel)
+        found = check_text(text, ctx, sel, house=house)
         if sel.wants("OD002"):
             found.append(_finding(REGISTRY["OD002"], Hit(
                 "this order was composed by orderdraft but its text has been edited since; "
@@ -155,9 +174,11 @@ def check_document(path: Path, ctx: Context | None = None,
     try:
         case = case_from_data(json.loads(data), name=str(path))
     except (ValueError, OrderdraftError):
-        return check_text(text, ctx, sel)
+        return check_text(text, ctx, sel, house=house)
     found = [replace(f, location=Location(field=f.location.field))
              for f in check_case(case, ctx, sel, path=str(path))]
+    found += [_finding(r, hit, str(path)) for r in house if sel.wants(r.code)
+              and r.check_text is not None for hit in r.check_text(text, ctx or Context())]
     accepted = {c for c in props.get(PROP_ACCEPTED, "").split(",") if c}
     return [
         replace(f, suppressed=True, suppression_reason="accepted when the order was composed")
@@ -176,8 +197,10 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
         elif p.is_dir():
             found = sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and not f.is_symlink() and f.suffix.lower() in CASE_SUFFIXES | DOC_SUFFIXES
+                if f.is_file() and not f.is_symlink()
+                and f.suffix.lower() in CASE_SUFFIXES | DOC_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.startswith("~$")  # Word's lock file beside an open document
             )
             if not found:  # "0 files checked" with exit 0 would read as a clean bill of health
                 problems.append(FileResult(
@@ -194,22 +217,59 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
 
 
 def validate_file(path: Path, ctx: Context | None = None,
-                  selection: Selection | None = None) -> FileResult:
+                  selection: Selection | None = None, *,
+                  house: Sequence[Rule] = ()) -> FileResult:
     """Check one file; a file that cannot be read becomes an error result, never a crash."""
     try:
         if path.suffix.lower() in CASE_SUFFIXES:
-            findings = check_case(load_case(path), ctx, selection)
+            findings = check_case(load_case(path), ctx, selection, house=house)
         else:
-            findings = check_document(path, ctx, selection)
+            findings = check_document(path, ctx, selection, house=house)
     except OrderdraftError as exc:
         return FileResult(str(path), error=exc.format_message())
     return FileResult(str(path), findings)
 
 
-def validate(paths: Sequence[str | Path], *, ctx: Context | None = None,
-             selection: Selection | None = None) -> Report:
-    """Validate case files, DOCX and PDF orders and folders of them."""
+def context_for(config: Config) -> Context:
+    """What the rules may consult, from the settings: the provider directory, if one is set."""
+    if config.providers is None:
+        return Context()
+    from .providers import load_providers  # imported here: only needed when configured
+
+    return Context(providers=load_providers(config.providers))
+
+
+def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None = None,
+             select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+             ctx: Context | None = None, selection: Selection | None = None,
+             house: Sequence[Rule] | None = None) -> Report:
+    """Validate case files, DOCX and PDF orders and folders of them.
+
+    The Python API behind ``orderdraft validate``, with the same settings: ``config`` is a
+    ``Config``, a config file, or None to look for ``orderdraft.toml`` / ``[tool.orderdraft]``
+    from the current folder up, exactly as the command does. ``select``/``ignore`` replace
+    the config's lists; ``ctx``, ``selection`` and ``house`` replace what the config would
+    give outright. Baselines are the command's business (``orderdraft.baseline``).
+    """
+    from .config import Config, discover_config, load_config
+    from .house_rules import load_house_rules
+
+    if not isinstance(config, Config):
+        config = load_config(config) if config is not None else discover_config()
+    if selection is None:
+        selection = Selection(
+            tuple(s.upper() for s in (config.select if select is None else select)),
+            tuple(s.upper() for s in (config.ignore if ignore is None else ignore)),
+        )
+    if ctx is None:
+        ctx = context_for(config)
+    house = tuple(house) if house is not None else load_house_rules(config.house_rules)
     files, problems = collect([Path(p) for p in paths])
-    report = Report(problems)
-    report.results += [validate_file(f, ctx, selection) for f in files]
+    report = Report(problems, rules={**REGISTRY, **{r.code: r for r in house}})
+    report.results += [validate_file(f, ctx, selection, house=house) for f in files]
     return report
+
+
+# ``orderdraft.validate`` is both this module and the API function: calling the module calls
+# the function, whichever way it was imported.
+make_callable(__name__, "validate")

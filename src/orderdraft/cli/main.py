@@ -55,9 +55,25 @@ def compose(cases: tuple[Path, ...], outdir: Path, accept: tuple[str, ...], over
 @click.option("--ignore", multiple=True, metavar="CODE",
               help="Skip rules whose code starts with this (repeatable).")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 unless the input is unusable.")
-@click.option("--colour/--no-colour", default=None, help="Colour the text output.")
+@click.option("--colour/--no-colour", default=None,
+              help="Colour the text output [default: only on a terminal, and not if NO_COLOR "
+                   "is set].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file (orderdraft.toml, or a pyproject.toml with [tool.orderdraft]) "
+                   "[default: the nearest one from here up to the repository root].")
+@click.option("--providers", type=click.Path(dir_okay=False, path_type=Path),
+              help="Provider directory (YAML) for the provider rules.")
+@click.option("--house-rules", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="House-style wording rules (YAML; repeatable).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings not in FILE; if FILE does not exist, record today's "
+                   "findings in it and exit 0.")
+@click.option("--update-baseline", is_flag=True,
+              help="Rewrite the baseline with today's findings and exit 0.")
 def validate(paths: tuple[Path, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
-             ignore: tuple[str, ...], exit_zero: bool, colour: bool | None) -> None:
+             ignore: tuple[str, ...], exit_zero: bool, colour: bool | None,
+             config_file: Path | None, providers: Path | None, house_rules: tuple[Path, ...],
+             baseline: Path | None, update_baseline: bool) -> None:
     """Check case files, DOCX and PDF orders, and folders of them.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
@@ -65,7 +81,9 @@ def validate(paths: tuple[Path, ...], fmt: str, fail_on: str | None, select: tup
     from ..commands.validate import run
 
     sys.exit(run(paths, fmt=fmt, fail_on=fail_on, select=select, ignore=ignore,
-                 exit_zero=exit_zero, colour=colour))
+                 exit_zero=exit_zero, colour=colour, config_file=config_file,
+                 providers=providers, house_rules=house_rules, baseline=baseline,
+                 update_baseline=update_baseline))
 
 
 @cli.group()

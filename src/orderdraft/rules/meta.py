@@ -8,7 +8,7 @@ from .registry import rule
 
 @rule(
     "OD001", "unused-suppression", Severity.WARNING,
-    summary="A suppression in the case file that suppresses nothing.",
+    summary="A suppression (in a case file or a document) that suppresses nothing.",
     citation="orderdraft suppression policy",
     fix="Remove the suppression, or correct its rule code or activity index.",
     why="A stale suppression hides the next real problem of the same kind; every suppression "
@@ -29,4 +29,18 @@ class UnusedSuppression:
     source="orderdraft policy: composed documents carry their case and clause versions.",
 )
 class EditedSinceComposed:
+    pass
+
+
+@rule(
+    "OD003", "suppression-without-reason", Severity.WARNING,
+    summary="An “orderdraft: ignore” paragraph in a document without a rule code or a reason.",
+    citation="orderdraft suppression policy",
+    fix="Write the paragraph as “orderdraft: ignore OD303 — why the court accepts this”, or "
+        "delete it.",
+    why="A suppression must say which rule it answers and why, so the next reader can judge "
+        "it; one without both is not applied.",
+    source="orderdraft policy: every suppression carries a reason.",
+)
+class SuppressionWithoutReason:
     pass
