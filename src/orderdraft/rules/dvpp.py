@@ -97,13 +97,16 @@ class DvppNoReferral:
         ordered = t.dvpp_ordered(doc)
         if not ordered:
             return
-        referrals = [i for i, p in enumerate(doc.paragraphs)
-                     if t.REFER.search(p) and t.REFERRER.search(p)]
+        # Sentences, not paragraphs: PDF text runs several directions together, and the
+        # PD12J recital's "referred to in paragraph 33 … Cafcass" is no referral.
+        referrals = [(i, s) for i, s in t.sentence_find(doc, t.REFER, t.REFERRER)
+                     if not t.PD12J_QUOTE.search(s)]
         if not referrals:
             yield Hit("a DVPP is ordered but nothing directs Cafcass or the local authority to "
                       "refer the party", doc.location(ordered[0]))
-        elif not any(t.DATE.search(doc.paragraphs[i]) for i in referrals):
-            yield Hit("the referral direction gives no date to refer by", doc.location(referrals[0]))
+        elif not any(t.DATE.search(s) for _, s in referrals):
+            yield Hit("the referral direction gives no date to refer by",
+                      doc.location(*referrals[0]))
 
 
 @rule(
@@ -135,7 +138,9 @@ class DvppNoSuitability:
     @staticmethod
     def text(doc: Text, ctx: Context) -> Iterator[Hit]:
         ordered = t.dvpp_ordered(doc)
-        if ordered and not doc.first(t.SUITABILITY):
+        directed = [s for _, s in t.sentence_find(doc, t.SUITABILITY)
+                    if not t.PD12J_QUOTE.search(s)]  # the PD12J recital directs nothing
+        if ordered and not directed:
             yield Hit("a DVPP is ordered without a suitability assessment", doc.location(ordered[0]))
 
 

@@ -50,7 +50,8 @@ _NAMED = [
                rf"Respect[- ]accredited\s+)?(?:DVPP\s+)?provider\b"),
 ]
 _TRAILING = re.compile(r"(?:\s+(?:of|and|for|the|&|in))+$")
-_NOT_PROVIDER = re.compile(r"\b(?:Cafcass|CAFCASS|Court|Council|Authority|If|The|It|This)\b")
+_NOT_FIRST = re.compile(r"(?:If|The|It|This|You|Upon)\b")
+_NOT_PROVIDER = re.compile(r"\b(?:Cafcass|CAFCASS|Court|Council|Authority|Borough|Service)\b")
 
 
 def named_providers(doc: Text) -> list[tuple[int, str]]:
@@ -58,14 +59,13 @@ def named_providers(doc: Text) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for i, para in enumerate(doc.paragraphs):
         for s in t.sentences(para):
-            if not (t.DVPP.search(s) or re.search(r"\bprovider\b", s, re.I)):
+            if not (t.DVPP.search(s) or re.search(r"\bprovider\b|\bprogramme\b", s, re.I)):
                 continue
             for pattern in _NAMED:
                 for m in pattern.finditer(s):
                     name = _TRAILING.sub("", m.group("n")).rstrip(" ,.;:")
-                    first = name.split()[0] if name else ""
-                    if len(name.split()) >= 2 and not _NOT_PROVIDER.match(first) \
-                            and "Cafcass" not in name and (i, name) not in out:
+                    if len(name.split()) >= 2 and not _NOT_FIRST.match(name) \
+                            and not _NOT_PROVIDER.search(name) and (i, name) not in out:
                         out.append((i, name))
     return out
 
@@ -205,6 +205,18 @@ _NO_PROGRAMME = re.compile(r"\bno accredited\b|\bnot (?:yet )?(?:able|available)
                            r"(?:at present )?no\b", re.I)
 
 
+def _described_female(doc: Text, who: t.Participant) -> bool:
+    """Whether the document elsewhere calls the participant's role a woman's: a direction
+    to 'the Respondent' in an order that speaks of 'the Respondent mother'."""
+    for role in set(who.roles) & {"applicant", "respondent"}:
+        pattern = re.compile(rf"\b{role}\s+(?:mother|grandmother|stepmother|wife)\b|"
+                             rf"\b(?:mother|grandmother|stepmother|wife),?\s+(?:the\s+)?{role}\b",
+                             re.I)
+        if any(pattern.search(p) for p in doc.paragraphs):
+            return True
+    return False
+
+
 @rule(
     "OD303", "dvpp-women-or-same-sex", Severity.WARNING,
     summary="A DVPP for a woman, or for abuse within a same-sex relationship.",
@@ -246,7 +258,7 @@ class WomenOrSameSex:
             return
         for i, sentence in ordered:
             who = t.participant(sentence)
-            if who is not None and who.female:
+            if who is not None and (who.female or _described_female(doc, who)):
                 yield Hit("a DVPP is ordered for a woman", doc.location(i, sentence))
                 return
         for i, s in t.sentence_find(doc, _SAME_SEX):

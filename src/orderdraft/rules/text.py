@@ -29,11 +29,18 @@ FINAL = re.compile(
 NOT_FINAL = re.compile(r"\bcase management order\b|\binterim order\b|\bdirections order\b", I)
 REFER = re.compile(r"\brefer(?:s|red|ral)?\b", I)
 REFERRER = re.compile(r"\bcafcass\b|\blocal authority\b|\bcouncil\b|\bfamily court adviser\b", I)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATE = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{_MON},?\s+\d{{4}}\b|"
+    rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|"
     r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
     I,
 )
+# Quotations of PD12J para 34 ("It is acknowledged that acceptance on a DVPP is subject to
+# a suitability assessment") and its "referred to in paragraph 33" are recitals, not
+# directions: a rule looking for a direction must not count them.
+PD12J_QUOTE = re.compile(r"\bit is acknowledged\b|\breferred to in paragraph\b|"
+                         r"\bpractice direction\b|\bPD ?12J\b", I)
 SUITABILITY = re.compile(r"\bsuitab(?:le|ility)\b|\binitial assessment\b|\bassessed\b", I)
 MIDWAY = re.compile(r"\bmid[- ]?way\b|\bmid[- ]point\b|\bhalfway\b|\bprogress report\b", I)
 FILE = re.compile(r"\bfile[sd]?\b|\bfiling\b|\blodge", I)
@@ -172,7 +179,8 @@ class Participant:
 
 
 _SUBJECT = re.compile(
-    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+)?(?P<s>.{1,160}?)\s+(?:must|shall|is to|are to|will|"
+    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+)?(?P<s>.{1,160}?)\s+"
+    r"(?:must|shall|is to|are to|will|"
     r"(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to)\s+(?:\w+\s+){0,2}?attend\b|"
     r"\bthat\s+(?P<t>[^.;]{1,80}?)\s+attends\b",
     I,
