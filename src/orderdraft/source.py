@@ -24,7 +24,9 @@ PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+# A real case file has ~100 values and a clause library file ~400. PyYAML composes about
+# 20,000 nodes a second, so this cap also bounds the time a hostile file can cost (~2 s).
+MAX_NODES = 50_000
 
 _SCALAR = yaml.constructor.SafeConstructor()
 _INT = "tag:yaml.org,2002:int"
@@ -131,6 +133,8 @@ def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except _TooManyValues as exc:
+        raise _too_many(name, exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -184,7 +188,9 @@ def _loads_json(text: str, name: str) -> Loaded:
     except ValueError:  # Python refuses integers of more than 4,300 digits
         raise InputError("is not valid JSON: a number is too long to read", path=name) from None
     try:
-        node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
+        node = yaml.compose(text.replace("\t", " "), Loader=_Loader)
+    except _TooManyValues as exc:
+        raise _too_many(name, exc.line) from None
     except (yaml.YAMLError, RecursionError):
         node = None  # valid JSON that PyYAML cannot read: the data stands, without lines
     walker = _Walker(name)
@@ -207,6 +213,16 @@ def _no_duplicate_json_keys(name: str) -> Any:
     return hook
 
 
+class _TooManyValues(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.line = mark.line + 1
+
+
+def _too_many(name: str, line: int | None) -> InputError:
+    return InputError(f"has more than {MAX_NODES:,} values; refusing it", path=name, line=line)
+
+
 class _Loader(yaml.SafeLoader):
     """Remembers where each alias was written.
 
@@ -217,8 +233,14 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_marks: dict[int, yaml.Mark] = {}
+        self.composed = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # Counted while composing, not after: building 2 MB of one-character items into
+        # nodes first would take a minute before the walker's count could refuse them.
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyValues(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         alias = self.check_event(yaml.AliasEvent)
         mark = self.peek_event().start_mark if alias else None  # type: ignore[no-untyped-call]
         node = super().compose_node(parent, index)
