@@ -29,6 +29,8 @@ def _records(cls: type[Any], seen: list[type[Any]]) -> None:
         return
     seen.append(cls)
     for f in dataclasses.fields(cls):
+        if f.name.startswith("_"):  # Case._source (the loaded file) is not a case-file key
+            continue
         for tp in _leaves(typing.get_type_hints(cls)[f.name]):
             if dataclasses.is_dataclass(tp) and isinstance(tp, type):
                 _records(tp, seen)
