@@ -24,9 +24,9 @@ PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
-# A real case file has ~100 values and a clause library file ~400. PyYAML composes about
-# 20,000 nodes a second, so this cap also bounds the time a hostile file can cost (~2 s).
-MAX_NODES = 50_000
+# A real case file has ~100 values and a clause library file ~400. PyYAML composes some
+# 10,000 nodes a second, so this cap also bounds the time a hostile file can cost (~2 s).
+MAX_NODES = 20_000
 
 _SCALAR = yaml.constructor.SafeConstructor()
 _INT = "tag:yaml.org,2002:int"
@@ -134,7 +134,7 @@ def loads(text: str, name: str, *, is_json: bool = False) -> Loaded:
         finally:
             loader.dispose()
     except _TooManyValues as exc:
-        raise _too_many(name, exc.line) from None
+        raise _too_many(name, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -190,7 +190,7 @@ def _loads_json(text: str, name: str) -> Loaded:
     try:
         node = yaml.compose(text.replace("\t", " "), Loader=_Loader)
     except _TooManyValues as exc:
-        raise _too_many(name, exc.line) from None
+        raise _too_many(name, exc) from None
     except (yaml.YAMLError, RecursionError):
         node = None  # valid JSON that PyYAML cannot read: the data stands, without lines
     walker = _Walker(name)
@@ -219,8 +219,16 @@ class _TooManyValues(Exception):
         self.line = mark.line + 1
 
 
-def _too_many(name: str, line: int | None) -> InputError:
-    return InputError(f"has more than {MAX_NODES:,} values; refusing it", path=name, line=line)
+class _TooDeep(_TooManyValues):
+    pass
+
+
+def _too_many(name: str, exc: _TooManyValues) -> InputError:
+    if isinstance(exc, _TooDeep):
+        message = f"is nested more than {MAX_DEPTH} levels deep"
+    else:
+        message = f"has more than {MAX_NODES:,} values; refusing it"
+    return InputError(message, path=name, line=exc.line)
 
 
 class _Loader(yaml.SafeLoader):
@@ -234,6 +242,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.alias_marks: dict[int, yaml.Mark] = {}
         self.composed = 0
+        self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         # Counted while composing, not after: building 2 MB of one-character items into
@@ -241,9 +250,17 @@ class _Loader(yaml.SafeLoader):
         self.composed += 1
         if self.composed > MAX_NODES:
             raise _TooManyValues(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        # The walker names the path of a value nested past MAX_DEPTH; far deeper than that,
+        # stop here, long before Python's recursion limit (slow to reach and unwind).
+        if self.depth > 4 * MAX_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         alias = self.check_event(yaml.AliasEvent)
         mark = self.peek_event().start_mark if alias else None  # type: ignore[no-untyped-call]
-        node = super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
         if mark is not None and node is not None:
             self.alias_marks.setdefault(id(node), mark)
         return node
