@@ -24,6 +24,7 @@ from .render.docx import Properties, compiled
 from .render.jinja import long_date
 from .resources import templates_dir
 from .rules import Context
+from .timetable import timetable_notes
 from .validate import (
     PROP_ACCEPTED,
     PROP_CASE,
@@ -84,6 +85,8 @@ def template_context(draft: Draft) -> dict[str, Any]:
                    for p in draft.paragraphs if p.slot in ("direction", "condition")],
         "notices": [p.text for p in draft.slot("notice")],
         "closing": [p.text for p in draft.slot("closing")],
+        # For the legal adviser, not the order's wording: the expected DVPP timetable.
+        "drafting_notes": timetable_notes(case),
     }
 
 

@@ -9,6 +9,7 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, OrderdraftError
+from ..report_kinds import KINDS as REPORT_KINDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -145,6 +146,28 @@ def example(dest: Path | None) -> None:
     from ..commands.example import run
 
     run(dest)
+
+
+@cli.command()
+@click.argument("kind", metavar="KIND", type=click.Choice(REPORT_KINDS))
+@click.argument("case", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the report into (created if missing).")
+@click.option("--activity", type=click.IntRange(min=0), metavar="N",
+              help="The DVPP at activities[N] (0-based); needed when the case has several.")
+@click.option("--overwrite", is_flag=True, help="Replace a report that already exists.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of the report (needs LibreOffice).")
+def report(kind: str, case: Path, outdir: Path, activity: int | None, overwrite: bool,
+           pdf: bool) -> None:
+    """Draft the KIND DVPP report form for CASE into OUTDIR/<case name>-KIND.docx.
+
+    KIND is referral, suitability, midway, completion, s7-update, travel-costs or
+    information-sheet. The form is filled in from the case file and the expected timetable;
+    the shaded boxes are left for the writer.
+    """
+    from ..commands.report import run
+
+    sys.exit(run(kind, case, outdir, activity=activity, overwrite=overwrite, pdf=pdf))
 
 
 def main() -> None:
