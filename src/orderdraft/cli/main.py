@@ -181,10 +181,9 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
-    except click.Abort:
-        click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:
+    except (click.Abort, KeyboardInterrupt):
+        # Click turns Ctrl-C inside a command into Abort, so both say the same; every
+        # writer goes through a temporary file and a rename, which is what makes it true.
         click.echo("interrupted; finished files are complete, no partial files were left",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)
