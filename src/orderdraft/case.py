@@ -170,12 +170,15 @@ class Case:
             raise SchemaValueError(("children",), "list at least one child")
         for i, pid in enumerate(ids):
             if pid in ids[:i]:
-                raise SchemaValueError(("parties", i, "id"), f"party id {pid!r} is used twice")
+                raise SchemaValueError(
+                    ("parties", i, "id"), f"parties[{ids.index(pid)}] already uses this id"
+                )
         for i, act in enumerate(self.activities):
             if act.party not in ids:
                 raise SchemaValueError(
                     ("activities", i, "party"),
-                    f"no party has id {act.party!r}{did_you_mean(act.party, ids)}",
+                    # Not quoted: people write a name here as often as an id.
+                    f"no party has this id{did_you_mean(act.party, ids)}",
                 )
         for i, sup in enumerate(self.suppress):
             if not sup.reason.strip():
