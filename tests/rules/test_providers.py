@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from orderdraft.findings import Severity
+from orderdraft.library import load_library
 from orderdraft.rules.providers import named_providers, rereferral, three_months_after
 from orderdraft.rules.registry import Context, Text
 
@@ -92,6 +93,8 @@ def test_od303_case_woman(make_case, run_case):
     assert f.message == ("Mary Smith is a woman; Cafcass has no accredited DVPP for women "
                          "perpetrators")
     assert "dvpp.notice.signposting" in f.fix
+    clause = " ".join(load_library()["dvpp.notice.signposting"].text.split())
+    assert f"“{clause}”" in f.fix  # the fix quotes the clause as the library has it
 
 
 def test_od303_case_same_sex_derived_from_the_other_parent(make_case, run_case):

@@ -140,6 +140,8 @@ def test_od103_text_non_party(run_text, clean_order):
     [f] = run_text(doc, "OD103")
     assert f.message == "an activity is directed at a person described as not a party"
     assert run_text(clean_order, "OD103") == []
+    assert run_text(["1. The child's father must attend a MIAM by 4 January 2027."], "OD103") == []
+    assert len(run_text(["1. The child must attend a SPIP by 4 January 2027."], "OD103")) == 1
 
 
 # --- OD502 -------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def _is_child(party: Party, day: dt.date) -> bool:
 
 
 _NON_PARTY = re.compile(r"\bnot (?:a|yet a) party\b|\bnon[- ]party\b|\bnot a party to\b", re.I)
-_CHILD_SUBJECT = re.compile(r"\bthe (?:subject )?(?:child|children)\b", re.I)
+_CHILD_SUBJECT = re.compile(r"\bthe (?:subject )?(?:child|children)\b(?![’']s)", re.I)
 _BORN = re.compile(
     r"(?P<name>\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*[,(]?\s*(?:born|d\.?o\.?b\.?:?)\s+"
     r"(?P<date>[^,;)]{6,24})",
