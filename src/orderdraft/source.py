@@ -40,7 +40,9 @@ _PLAIN_TAGS = frozenset(
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    """``!!python/object`` names a YAML feature; an application tag is the user's own
+    text (it could be anything, a name included), so it is not quoted."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else "!name"
 
 
 @dataclass(frozen=True)
