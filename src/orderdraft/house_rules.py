@@ -84,14 +84,15 @@ class HouseRule:
         if not self.message.strip():
             raise SchemaValueError(("message",), "say what is wrong")
         wanted = _KIND_FIELDS[self.kind]
+        kind = ("an " if self.kind[0] == "e" else "a ") + self.kind
         for name in ("tokens", "swap", "when", "require"):
             value = getattr(self, name)
             if name in wanted and not value:
-                raise SchemaValueError((name,), f"a {self.kind} rule needs {name}")
+                raise SchemaValueError((name,), f"{kind} rule needs {name}")
             if name not in wanted and value:
-                raise SchemaValueError((name,), f"{name} is not used by a {self.kind} rule")
+                raise SchemaValueError((name,), f"{name} is not used by {kind} rule")
         if self.scope != "document" and self.kind != "required_with":
-            raise SchemaValueError(("scope",), f"scope is not used by a {self.kind} rule")
+            raise SchemaValueError(("scope",), f"scope is not used by {kind} rule")
         for key, pattern in self.patterns():
             if not pattern.strip():
                 raise SchemaValueError(key, "empty phrase")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -35,6 +36,14 @@ MAX_TEXT = 2000
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
     matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" — did you mean {matches[0]!r}?" if matches else ""
+
+
+@functools.cache
+def _shape(cls: type[Any]) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A record class's resolved type hints and fields, worked out once per class:
+    ``get_type_hints`` re-evaluates every string annotation on each call, which made it most
+    of the cost of re-reading a composed order's embedded case."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 class _Checker:
@@ -149,8 +158,7 @@ class _Checker:
         if not isinstance(value, dict):
             self.fail(key, f"expected a mapping with keys, got {_describe(value)}")
             return _MISSING
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        hints, fields = _shape(typing.cast(Any, cls))
         kwargs: dict[str, Any] = {}
         ok = True
         suggested: set[str] = set()

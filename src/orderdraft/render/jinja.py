@@ -25,7 +25,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context, LoopContext, Macro
+from jinja2.runtime import Context, LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import RenderError
@@ -132,6 +132,8 @@ class WordingEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Only macros and ``loop`` may be called: str methods such as ``center`` or
         ``format`` take sizes, and wording has no business calling Python."""
+        if isinstance(__obj, Undefined):  # range(), lipsum(): say it is undefined
+            __obj._fail_with_undefined_error()
         owner = getattr(__obj, "__self__", None)
         if not isinstance(__obj, Macro | LoopContext) and not isinstance(owner, LoopContext):
             name = getattr(__obj, "__name__", type(__obj).__name__)

@@ -1,0 +1,58 @@
+"""The provider directory reaches the rules through the config (``providers``, relative to
+the config file) or ``--providers``; a bad directory stops the run with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hook_helpers import EXAMPLE_TEXT, ROOT, run
+
+PROVIDERS = (ROOT / "examples" / "providers.yaml").read_text(encoding="utf-8")
+UNLISTED = EXAMPLE_TEXT.replace("Example DVPP Provider (Nottingham)", "Unlisted Programmes Ltd")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "providers.yaml").write_text(PROVIDERS, encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "listed.yaml").write_text(EXAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "cases" / "unlisted.yaml").write_text(UNLISTED, encoding="utf-8")
+    return tmp_path
+
+
+def _od301(output: str) -> list[str]:
+    return [line.split(":")[0] for line in output.splitlines() if " OD301 " in line]
+
+
+def test_without_a_directory_the_provider_rule_is_silent(repo: Path) -> None:
+    assert _od301(run(["validate", "cases", "--select", "OD301"], repo).stdout) == []
+
+
+def test_the_config_directory_reaches_the_rules(repo: Path) -> None:
+    (repo / "orderdraft.toml").write_text('providers = "conf/providers.yaml"\n',
+                                          encoding="utf-8")
+    result = run(["validate", "cases", "--select", "OD301"], repo)
+    assert _od301(result.stdout) == ["cases/unlisted.yaml"]
+    assert result.exit_code == 1
+    # From a subfolder the path still resolves against the config file.
+    assert _od301(run(["validate", ".", "--select", "OD301"], repo / "cases").stdout) == [
+        "unlisted.yaml"]
+
+
+def test_the_command_line_directory(repo: Path) -> None:
+    result = run(["validate", "cases", "--select", "OD301", "--providers",
+                  "conf/providers.yaml"], repo)
+    assert _od301(result.stdout) == ["cases/unlisted.yaml"]
+
+
+def test_a_bad_directory_is_an_input_error_with_its_line(repo: Path) -> None:
+    (repo / "conf" / "providers.yaml").write_text(
+        "description: x\nproviders:\n  - name: A\n    acreditation: Respect\n    areas: [X]\n",
+        encoding="utf-8")
+    result = run(["validate", "cases", "--providers", "conf/providers.yaml"], repo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: conf/providers.yaml:4: providers[0].acreditation: "
+                                    "unknown key — did you mean 'accreditation'?")
