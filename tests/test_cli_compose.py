@@ -226,7 +226,8 @@ def test_an_interrupted_write_leaves_no_partial_file(
     with pytest.raises(SystemExit) as info:
         main()
     assert info.value.code == 130
-    assert capsys.readouterr().err == "\ninterrupted\n"  # click ends the ^C line first
+    assert capsys.readouterr().err == (  # click ends the ^C line first
+        "\ninterrupted; finished files are complete, no partial files were left\n")
     assert files(out) == []
 
 
