@@ -253,6 +253,41 @@ def encrypted_pdf() -> bytes:
     return out.getvalue()
 
 
+def slow_pdf() -> bytes:
+    """11 KB that pypdf needs ~20 s to read: 400,000 text operators deflated 500 to 1.
+
+    Not in the CLI corpus (it would cost the full 20 s limit there); the limit test reads it
+    with a one-second limit.
+    """
+    import zlib
+
+    ops = b"BT /F1 12 Tf 72 700 Td " + b"(a) Tj 1 0 Td " * 400_000 + b"ET"
+    data = zlib.compress(ops, 9)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+    return _pdf_with_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def _pdf_with_objects(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
 def self_referencing_pdf() -> bytes:
     """A page tree whose /Kids points back at itself: a parser loop if unguarded."""
     return minimal_pdf().replace(b"/Kids [3 0 R]", b"/Kids [2 0 R]")
