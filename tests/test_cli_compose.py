@@ -152,6 +152,34 @@ def test_blocked_alone_exits_1(tmp_path: Path) -> None:
     assert files(tmp_path / "out") == ["good.docx"]
 
 
+def test_two_cases_with_the_same_name_in_one_batch(tmp_path: Path) -> None:
+    first = write_case(tmp_path / "a", "case.yaml", example_data())
+    second = write_case(tmp_path / "b", "case.yaml", example_data())
+    out = tmp_path / "out"
+    result = invoke("compose", first, second, "-o", out)
+    assert result.stdout == f"{first}: wrote {out / 'case.docx'}\n"
+    assert result.stderr == (f"error: {out / 'case.docx'} already exists; pass --overwrite to "
+                             "replace it\n")
+    assert result.exit_code == 2
+    assert files(out) == ["case.docx"]
+
+
+def test_warnings_do_not_stop_compose_but_are_mentioned(tmp_path: Path) -> None:
+    data = example_data()
+    data["activities"][0]["midway_report"] = False  # OD203, a warning
+    case = write_case(tmp_path, "case.yaml", data)
+    result = invoke("compose", case, "-o", tmp_path / "out")
+    assert result.stdout == (f"{case}: wrote {tmp_path / 'out' / 'case.docx'} (1 warning/info "
+                             "finding(s); run validate)\n")
+    assert result.exit_code == 0
+    checked = invoke("validate", tmp_path / "out" / "case.docx")
+    assert "warning OD203 dvpp-no-midway-report: no midway report for John Smith's DVPP" \
+        in checked.stdout
+    assert checked.exit_code == 0
+    assert invoke("validate", tmp_path / "out" / "case.docx", "--fail-on", "warning").exit_code \
+        == 1
+
+
 def test_never_overwrites_without_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert invoke("compose", EXAMPLE, "-o", out).exit_code == 0
