@@ -441,16 +441,21 @@ def test_pdf_refused_before_anything_is_written_when_it_exists(tmp_path: Path) -
 def test_pdf_is_libreoffices_rendering_of_the_docx(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    (tmp_path / "cafcass-information-sheet.pdf").write_bytes(b"%PDF stale")
-    result = CliRunner().invoke(cli, ["report", "information-sheet", str(CAFCASS), "-o",
+    (tmp_path / "cafcass-travel-costs.pdf").write_bytes(b"%PDF stale")
+    result = CliRunner().invoke(cli, ["report", "travel-costs", str(CAFCASS), "-o",
                                       str(tmp_path), "--pdf", "--overwrite"])
     assert result.exit_code == 0, result.output
-    pdf = tmp_path / "cafcass-information-sheet.pdf"
+    pdf = tmp_path / "cafcass-travel-costs.pdf"
     assert result.output.splitlines()[-1] == (
-        f"{tmp_path / 'cafcass-information-sheet.docx'}: wrote {pdf}")
-    text = _space(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
-    assert "The Domestic Violence Perpetrator Programme: information for you" in text
-    assert "the average is 28 sessions" in text
+        f"{tmp_path / 'cafcass-travel-costs.docx'}: wrote {pdf}")
+    reader = PdfReader(pdf)
+    text = _space(" ".join(page.extract_text() for page in reader.pages))
+    assert "DVPP travel costs: business case" in text
+    assert "Cafcass will not pay travel costs directly to the participant." in text
+    # Stamped as a report form: read as an order, its timetable table would draw OD203.
+    assert reader.metadata["/orderdraft.report"] == "travel-costs"
+    report = validate([pdf])
+    assert [r.error for r in report.results] == [None] and report.findings == []
 
 
 def test_validate_treats_report_forms_as_forms_not_orders(tmp_path: Path) -> None:

@@ -352,13 +352,16 @@ def report_context(case: Case, kind: ReportKind, activity: int | None = None) ->
     return _context(case, kind, activity)[1]
 
 
-def render_report(case: Case, kind: ReportKind, activity: int | None = None,
-                  template: Path | None = None) -> bytes:
-    """The report form as DOCX bytes, without touching the disk.
+@dataclass(frozen=True)
+class Written:
+    """A report on disk, with the properties it carries (the PDF is stamped with them too)."""
 
-    It records its kind (``orderdraft.report``) so ``validate`` knows it is a form, not an
-    order, and never runs the order rules over it.
-    """
+    docx: Path
+    properties: Properties
+
+
+def _render(case: Case, kind: ReportKind, activity: int | None,
+            template: Path | None) -> tuple[bytes, Properties]:
     c, ctx = _context(case, kind, activity)
     props = Properties(
         title=f"{TITLES[kind]} — {case.case_number}",
@@ -367,7 +370,17 @@ def render_report(case: Case, kind: ReportKind, activity: int | None = None,
         keywords=f"{case.case_number}; DVPP; {kind}",
         custom={PROP_VERSION: __version__, PROP_REPORT: kind, PROP_ACTIVITY: str(c.index)},
     )
-    return compiled(template or report_template(kind)).render(ctx, props)
+    return compiled(template or report_template(kind)).render(ctx, props), props
+
+
+def render_report(case: Case, kind: ReportKind, activity: int | None = None,
+                  template: Path | None = None) -> bytes:
+    """The report form as DOCX bytes, without touching the disk.
+
+    It records its kind (``orderdraft.report``) so ``validate`` knows it is a form, not an
+    order, and never runs the order rules over it.
+    """
+    return _render(case, kind, activity, template)[0]
 
 
 def report_path(case_path: Path, outdir: Path, kind: ReportKind) -> Path:
@@ -377,7 +390,7 @@ def report_path(case_path: Path, outdir: Path, kind: ReportKind) -> Path:
 
 
 def write_report(case_path: str | Path, kind: ReportKind, outdir: str | Path, *,
-                 activity: int | None = None, overwrite: bool = False) -> Path:
+                 activity: int | None = None, overwrite: bool = False) -> Written:
     """Write ``outdir/<case stem>-<kind>.docx`` atomically; never replace without asking."""
     from .fsutil import atomic_write
 
@@ -385,6 +398,6 @@ def write_report(case_path: str | Path, kind: ReportKind, outdir: str | Path, *,
     target = report_path(case_path, outdir, kind)
     if target.exists() and not overwrite:
         raise OrderdraftError(f"{target} already exists; pass --overwrite to replace it")
-    data = render_report(load_case(case_path), kind, activity)
+    data, props = _render(load_case(case_path), kind, activity, None)
     atomic_write(target, data, overwrite=overwrite)
-    return target
+    return Written(target, props)

@@ -31,6 +31,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # crash the UTF-8 encoder deep inside rendering, far from the field that caused them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 2000
+MIN_YEAR, MAX_YEAR = 1900, 2199
 
 
 def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
@@ -119,7 +120,11 @@ class _Checker:
             if isinstance(value, bool) or value is None or isinstance(value, dict | list):
                 self.fail(key, f"expected text, got {_describe(value)}")
                 return _MISSING
-            text = str(value)
+            try:
+                text = str(value)
+            except ValueError:  # an int past Python's 4,300-digit conversion limit
+                self.fail(key, "expected text, got a number too long to read")
+                return _MISSING
             if isinstance(value, int | float):  # as written: 0123 is not the number 83
                 text = self.loaded.raw.get(key, text)
             bad = _CONTROL.search(text)
@@ -140,7 +145,7 @@ class _Checker:
 
     def date(self, value: Any, key: PathKey) -> Any:
         if isinstance(value, dt.date):
-            return value
+            return self._plausible(value.date() if isinstance(value, dt.datetime) else value, key)
         if not isinstance(value, str) or not _DATE.match(value.strip()):
             self.fail(
                 key,
@@ -149,10 +154,18 @@ class _Checker:
             )
             return _MISSING
         try:
-            return dt.date.fromisoformat(value.strip())
+            date = dt.date.fromisoformat(value.strip())
         except ValueError:
             self.fail(key, "is not a real date (check the month and the day)")
             return _MISSING
+        return self._plausible(date, key)
+
+    def _plausible(self, date: dt.date, key: PathKey) -> Any:
+        if not MIN_YEAR <= date.year <= MAX_YEAR:
+            # A typo (0226, 9026) that date arithmetic downstream would overflow on.
+            self.fail(key, f"is not a plausible date (the year must be {MIN_YEAR} to {MAX_YEAR})")
+            return _MISSING
+        return date
 
     def record(self, cls: type[T], value: Any, key: PathKey) -> Any:
         if not isinstance(value, dict):

@@ -241,11 +241,16 @@ def timetable(order_date: dt.date, refer_by: dt.date | None, *,
     )
 
 
+MAX_SESSIONS = 200
+
+
 def activity_timetable(case: Case, index: int, act: Activity,
                        assumptions: Assumptions = DEFAULT_ASSUMPTIONS) -> Timetable:
     """The timetable for the DVPP at ``activities[index]``; a bad session count names its line."""
-    if act.sessions is not None and act.sessions < 1:
-        raise InputError("give the number of sessions as 1 or more", path=case.path,
+    if act.sessions is not None and not 1 <= act.sessions <= MAX_SESSIONS:
+        # Above the cap the session dates run past the year 9999 and date arithmetic
+        # overflows; no programme is anywhere near it (the average is 28).
+        raise InputError(f"give the number of sessions as 1 to {MAX_SESSIONS}", path=case.path,
                          line=case.line("activities", index, "sessions"),
                          field=f"activities[{index}].sessions")
     return timetable(
