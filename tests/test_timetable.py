@@ -260,7 +260,7 @@ def test_notes_never_stop_an_order_for_a_bad_session_count() -> None:
     case = case_from_data(data)
     assert timetable_notes(case)[0] == (
         "DVPP for the applicant (activities[0]): no timetable: activities[0].sessions: give the "
-        "number of sessions as 1 or more.")
+        "number of sessions as 1 to 200.")
     with pytest.raises(InputError):
         activity_timetable(case, 0, case.activities[0])
 
