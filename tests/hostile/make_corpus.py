@@ -92,6 +92,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "date_impossible.yaml": swap("date_of_birth: 2019-04-02", "date_of_birth: 2019-02-30"),
     "date_month_13.yaml": swap("refer_by: 2026-12-07", "refer_by: 2026-13-07"),
     "date_as_number.yaml": swap("refer_by: 2026-12-07", "refer_by: 20261207"),
+    "date_year_9999.yaml": swap("refer_by: 2026-12-07", "refer_by: 9999-12-30"),
+    "date_year_0226.yaml": swap("date_of_birth: 2019-04-02", "date_of_birth: 0219-04-02"),
     "empty.yaml": raw(b""),
     "whitespace_only.yaml": raw("  \n\n\t\n"),
     "comment_only.yaml": raw("# nothing but a comment\n"),
@@ -286,6 +288,30 @@ def _pdf_with_objects(objects: list[bytes]) -> bytes:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1, xref)
     return bytes(out)
+
+
+def text_pdf(
+    lines: tuple[str, ...] = (f"{SECRET} must attend a DVPP.", "1. Cafcass must refer"),
+) -> bytes:
+    """A small valid PDF with real text (one compressed page, one plain), for mutation."""
+    import zlib
+
+    def content(text: str) -> bytes:
+        return b"BT /F1 12 Tf 72 700 Td (" + text.encode("latin-1") + b") Tj ET"
+
+    plain = content(lines[1])
+    packed = zlib.compress(content(lines[0]))
+    return _pdf_with_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(plain), plain),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
 
 
 def self_referencing_pdf() -> bytes:
