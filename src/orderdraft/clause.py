@@ -29,9 +29,12 @@ class Variable:
 class Citation:
     kind: CitationKind = field(metadata=doc("statute, practice_direction, source or case_law."))
     ref: str = field(metadata=doc("e.g. 'Children Act 1989 s11A' or 'PD12J para 34'."))
-    version: str | None = field(default=None, metadata=doc("The version of the instrument cited, e.g. which PD12J."))
-    document: str | None = field(default=None, metadata=doc("The source document's title, for kind: source."))
-    seed: str | None = field(default=None, metadata=doc("The file under docs/sources/ the wording is quoted from."))
+    version: str | None = field(default=None, metadata=doc(
+        "The version of the instrument cited, e.g. which PD12J."))
+    document: str | None = field(default=None, metadata=doc(
+        "The source document's title, for kind: source."))
+    seed: str | None = field(default=None, metadata=doc(
+        "The file under docs/sources/ the wording is quoted from."))
 
     def render(self) -> str:
         out = self.ref
@@ -52,14 +55,21 @@ class Clause:
     effective_from: dt.date = field(metadata=doc("From when the wording applies."))
     text: str = field(metadata=doc("The wording: Jinja, variables only."))
     citations: tuple[Citation, ...] = field(metadata=doc("Statute, practice direction and source."))
-    variables: dict[str, Variable] = field(default_factory=dict, metadata=doc("Every variable the text uses, with its type."))
-    effective_to: dt.date | None = field(default=None, metadata=doc("Until when the wording applied."))
+    variables: dict[str, Variable] = field(default_factory=dict, metadata=doc(
+        "Every variable the text uses, with its type."))
+    effective_to: dt.date | None = field(default=None, metadata=doc(
+        "Until when the wording applied."))
     optional: bool = field(default=False, metadata=doc("Included only when the case asks for it."))
-    requires: tuple[str, ...] = field(default=(), metadata=doc("Clause ids that must be in the same order."))
-    excludes: tuple[str, ...] = field(default=(), metadata=doc("Clause ids that must not be in the same order."))
-    quote: str | None = field(default=None, metadata=doc("The exact source wording this clause reproduces (placeholders included), checked against the seed."))
+    requires: tuple[str, ...] = field(default=(), metadata=doc(
+        "Clause ids that must be in the same order."))
+    excludes: tuple[str, ...] = field(default=(), metadata=doc(
+        "Clause ids that must not be in the same order."))
+    quote: str | None = field(default=None, metadata=doc(
+        "The exact source wording this clause reproduces (placeholders included), checked against"
+        " the seed."))
     drafting_note: str | None = field(default=None, metadata=doc("Guidance for the legal adviser."))
-    applies_to: tuple[str, ...] = field(default=(), metadata=doc("Activity kinds the clause is for (miam, spip, dvpp, ...)."))
+    applies_to: tuple[str, ...] = field(default=(), metadata=doc(
+        "Activity kinds the clause is for (miam, spip, dvpp, ...)."))
 
     @property
     def citation_text(self) -> str:
