@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -170,7 +171,18 @@ def report(kind: str, case: Path, outdir: Path, activity: int | None, overwrite:
     sys.exit(run(kind, case, outdir, activity=activity, overwrite=overwrite, pdf=pdf))
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised as something click does not catch (it would print a blank line and
+    turn it into Abort). A BaseException, like KeyboardInterrupt, so ``except Exception``
+    cannot swallow it and every ``finally`` and temp-file cleanup still runs."""
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
 def main() -> None:
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -181,7 +193,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
-    except (click.Abort, KeyboardInterrupt):
+    except (_Interrupted, click.Abort, KeyboardInterrupt):
         # Click turns Ctrl-C inside a command into Abort, so both say the same; every
         # writer goes through a temporary file and a rename, which is what makes it true.
         click.echo("interrupted; finished files are complete, no partial files were left",
