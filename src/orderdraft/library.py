@@ -94,7 +94,8 @@ def lint(folder: Path | None = None) -> list[InputError]:
         try:
             ast = env.parse(clause.text)
         except TemplateSyntaxError as exc:
-            err(f"wording is not valid Jinja: {exc.message}", "text", text_line + (exc.lineno or 1) - 1)
+            err(f"wording is not valid Jinja: {exc.message}", "text",
+                text_line + (exc.lineno or 1) - 1)
         except RecursionError:
             err("wording is nested too deeply to read", "text")
         else:
@@ -109,7 +110,8 @@ def lint(folder: Path | None = None) -> list[InputError]:
                 err(f"variable {name!r} is declared but the wording never uses it", "variables")
             for f in _filters(ast):
                 if f not in _FILTERS_ALLOWED:
-                    err(f"wording uses the filter {f!r}; only {sorted(_FILTERS_ALLOWED)} are allowed", "text")
+                    err(f"wording uses the filter {f!r}; only {sorted(_FILTERS_ALLOWED)} are "
+                        "allowed", "text")
         for rel in ("requires", "excludes"):
             for target in getattr(clause, rel):
                 if target not in seen:

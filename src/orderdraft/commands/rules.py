@@ -25,12 +25,14 @@ def describe(r: Rule) -> str:
 
 
 def markdown() -> str:
-    out = ["# Rules", "", "Generated from the registry by `orderdraft rules --format markdown`.", ""]
+    out = ["# Rules", "",
+           "Generated from the registry by `orderdraft rules --format markdown`.", ""]
     out += ["| Code | Slug | Severity | Summary |", "|---|---|---|---|"]
     out += [f"| {r.code} | {r.slug} | {r.severity.label} | {r.summary} |"
             for _, r in sorted(REGISTRY.items())]
     for _, r in sorted(REGISTRY.items()):
-        out += ["", f"## {r.code} {r.slug}", "", describe(r).split("\n", 1)[1].replace("\n", "\n\n")]
+        body = describe(r).split("\n", 1)[1].replace("\n", "\n\n")
+        out += ["", f"## {r.code} {r.slug}", "", body]
     return "\n".join(out) + "\n"
 
 

@@ -48,7 +48,8 @@ def markdown() -> str:
     _records(Case, records)
     out = [INTRO]
     for cls in records:
-        out += [f"## {cls.__name__}", "", "| key | type | required | meaning |", "|---|---|---|---|"]
+        out += [f"## {cls.__name__}", "", "| key | type | required | meaning |",
+                "|---|---|---|---|"]
         for name, tp, doc, required in field_doc(cls):
             out.append(f"| `{name}` | {tp} | {'yes' if required else 'no'} | {doc} |")
         out.append("")

@@ -90,7 +90,8 @@ class DvppNoReferral:
             elif act.refer_by is None:
                 yield Hit(f"no refer-by date for {name}'s DVPP, so the order cannot direct "
                           f"{case.referrer_name(act)} to refer by a date",
-                          Location(line=case.line("activities", i), field=f"activities[{i}].refer_by"))
+                          Location(line=case.line("activities", i),
+                                   field=f"activities[{i}].refer_by"))
 
     @staticmethod
     def text(doc: Text, ctx: Context) -> Iterator[Hit]:
@@ -122,7 +123,8 @@ class DvppNoReferral:
            "by the service provider” (PD12J para 34 as quoted); “The template omits the "
            f"suitability assessment stage which must be completed prior to acceptance on the "
            f"programme” ({LETTER_SEED}); “a Contact Activity Suitability Assessment must be "
-           "undertaken prior to commencing the full programme” (docs/sources/000_ba12fdd438ad3cb0.txt)",
+           "undertaken prior to commencing the full programme” "
+           "(docs/sources/000_ba12fdd438ad3cb0.txt)",
     text_heuristic="A DVPP is ordered and no paragraph mentions suitability, being assessed or "
                    "an initial assessment.",
 )
@@ -141,7 +143,8 @@ class DvppNoSuitability:
         directed = [s for _, s in t.sentence_find(doc, t.SUITABILITY)
                     if not t.PD12J_QUOTE.search(s)]  # the PD12J recital directs nothing
         if ordered and not directed:
-            yield Hit("a DVPP is ordered without a suitability assessment", doc.location(ordered[0]))
+            yield Hit("a DVPP is ordered without a suitability assessment",
+                      doc.location(ordered[0]))
 
 
 @rule(
@@ -175,7 +178,8 @@ class DvppNoMidway:
             return
         midway = [i for i, _ in doc.find(t.MIDWAY)]
         if not midway:
-            yield Hit("a DVPP is ordered without a midway progress report", doc.location(ordered[0]))
+            yield Hit("a DVPP is ordered without a midway progress report",
+                      doc.location(ordered[0]))
             return
         if not any(t.near(doc, i, t.FILE) and t.near(doc, i, t.SERVE) for i in midway):
             yield Hit("the midway report is not directed to be filed with the court and served "

@@ -13,7 +13,8 @@ from .registry import Context, Hit, Text, rule
 
 _BLANKS = (
     r"\*\*|\bX{3,}\b|\bx{3,}\b|"
-    r"\[\s*(?:name|date|insert|party|child|children|court|address|tbc|to be confirmed)[^\]]{0,40}\]|"
+    r"\[\s*(?:name|date|insert|party|child|children|court|address|tbc|to be confirmed)"
+    r"[^\]]{0,40}\]|"
     r"\(\s*name\s*\)|<<[^>]{0,40}>>"
 )
 # In a case file a value is data the user typed (a name may legitimately contain braces,
@@ -22,7 +23,8 @@ CASE_PLACEHOLDER = re.compile(_BLANKS, re.IGNORECASE)
 PLACEHOLDER = re.compile(_BLANKS + r"|\{\{|\}\}", re.IGNORECASE)
 
 
-def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _strings(value: Any, path: tuple[str | int, ...]
+             ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, tuple):

@@ -123,7 +123,8 @@ class Text:
 
     def location(self, index: int, snippet: str | None = None) -> Location:
         page = self.pages[index] if index < len(self.pages) and self.pages[index] else None
-        return Location(paragraph=index + 1, page=page, snippet=_clip(snippet or self.paragraphs[index]))
+        return Location(paragraph=index + 1, page=page,
+                        snippet=_clip(snippet or self.paragraphs[index]))
 
 
 def _lowered(text: Text) -> tuple[str, ...]:

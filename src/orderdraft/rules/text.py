@@ -12,7 +12,7 @@ import re
 
 from .registry import Text
 
-I = re.IGNORECASE
+I = re.IGNORECASE  # noqa: E741 - short on purpose, it ends every pattern below
 
 DVPP = re.compile(
     r"domestic (?:violence|abuse) perpetrators?[’']?s? programme|\bDVPPs?\b|"
@@ -44,7 +44,9 @@ PD12J_QUOTE = re.compile(r"\bit is acknowledged\b|\breferred to in paragraph\b|"
 SUITABILITY = re.compile(r"\bsuitab(?:le|ility)\b|\binitial assessment\b|\bassessed\b", I)
 MIDWAY = re.compile(r"\bmid[- ]?way\b|\bmid[- ]point\b|\bhalfway\b|\bprogress report\b", I)
 FILE = re.compile(r"\bfile[sd]?\b|\bfiling\b|\blodge", I)
-SERVE = re.compile(r"\bserve[sd]?\b|\bservice\b|\bsend a copy\b|\bcopy (?:to|on) (?:both|the) parties\b", I)
+SERVE = re.compile(
+    r"\bserve[sd]?\b|\bservice\b|\bsend a copy\b|\bcopy (?:to|on) (?:both|the) parties\b", I
+)
 TEMPLATE_2016 = re.compile(r"must attend the following activity programme", I)
 
 
