@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import os
 import sys
 import zipfile
 from collections.abc import Callable
@@ -57,7 +58,10 @@ def outcome(target: str, action: Callable[[], T]) -> T | None:
 
 
 def quick(n: int) -> Any:
+    # Fixed examples in CI (a run there must not fail on a new random draw it cannot show
+    # us); fresh ones on every local run, which is where new hostile inputs are found.
     return settings(max_examples=n, deadline=None, database=None,
+                    derandomize=bool(os.environ.get("CI")),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
 
@@ -153,7 +157,7 @@ def mutated_example(draw: st.DrawFn, values: st.SearchStrategy[Any] = nested) ->
                 parent[draw(st.text(max_size=8))] = draw(values)
             else:
                 parent.append(draw(values))
-        except (KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError, AttributeError):
             continue  # an earlier mutation removed or replaced this path
     return data
 
