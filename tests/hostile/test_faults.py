@@ -460,3 +460,22 @@ def test_sigint_during_pdf_conversion_cleans_up_everything(tmp_path: Path) -> No
     assert list(private_tmp.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == [f"{c.stem}.docx" for c in cases]
     assert_whole_orders(out)
+
+
+def test_overwrite_replaces_the_pdf_too(tmp_path: Path, fake_soffice: Path) -> None:
+    """Without --overwrite an old PDF stays; with it, no stale PDF survives beside the new
+    DOCX (it used to be refused as "already exists", leaving the old order's PDF)."""
+    (case,) = many_cases(tmp_path / "cases", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    old_pdf = out / "case000.pdf"
+    old_pdf.write_bytes(b"%PDF-1.4 the old order\n%%EOF\n")
+    result = CliRunner().invoke(cli, ["compose", str(case), "-o", str(out), "--pdf"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {out / 'case000.docx'}: PDF not written: case000.pdf "
+                             "already exists and was not overwritten\n")
+    assert old_pdf.read_bytes() == b"%PDF-1.4 the old order\n%%EOF\n"
+    args = ["compose", str(case), "-o", str(out), "--pdf", "--overwrite"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert old_pdf.read_bytes() == b"%PDF-1.4\n% fake\n%%EOF\n"

@@ -34,6 +34,11 @@ def run(cases: Sequence[Path], outdir: Path, *, accept: Sequence[str], overwrite
     if pdf and written:
         from ..render.pdf import convert_to_pdf
 
+        if overwrite:
+            # convert_to_pdf never replaces a PDF; an old one beside a new DOCX would show
+            # an order that no longer exists, so it goes even if the conversion then fails.
+            for docx in written:
+                docx.with_suffix(".pdf").unlink(missing_ok=True)
         for conv in convert_to_pdf(written, outdir, pdfa=pdfa):
             if conv.error:
                 click.echo(f"error: {conv.source}: PDF not written: {conv.error}", err=True)
