@@ -7,4 +7,4 @@ scripts/setup.sh
 ruff check src tests bench tools
 mypy
 orderdraft clauses lint
-pytest "$@"
+ORDERDRAFT_REQUIRE_LIBREOFFICE=1 pytest "$@"
