@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,18 @@ def test_compose_writes_the_order_named_after_the_case_file(tmp_path: Path) -> N
     assert result.exit_code == 0
     assert files(out) == ["Smith-v-Smith-2026.docx"]
     assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_compose_final_leaves_out_the_draft_watermark(tmp_path: Path) -> None:
+    case = write_case(tmp_path, "case.yaml", example_data())
+    assert invoke("compose", case, "-o", tmp_path / "draft").exit_code == 0
+    assert invoke("compose", case, "-o", tmp_path / "final", "--final").exit_code == 0
+    header = "word/header1.xml"
+    with zipfile.ZipFile(tmp_path / "draft" / "case.docx") as zf:
+        assert b"PowerPlusWaterMarkObject" in zf.read(header)
+    with zipfile.ZipFile(tmp_path / "final" / "case.docx") as zf:
+        assert b"PowerPlusWaterMarkObject" not in zf.read(header)
+        assert b"DRAFT" not in zf.read(header)
 
 
 def _umask() -> int:

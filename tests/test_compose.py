@@ -182,6 +182,25 @@ def test_a_final_order_has_no_draft_mark(tmp_path: Path) -> None:
     assert "DRAFT — NOT APPROVED BY THE COURT" in draft
 
 
+def _header_xml(blob: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        return "".join(zf.read(n).decode("utf-8") for n in zf.namelist()
+                       if n.startswith("word/header"))
+
+
+def test_a_draft_carries_words_watermark_and_final_removes_it() -> None:
+    case = load_case(EXAMPLE)
+    draft = _header_xml(compose_case(case, LIB)[2])
+    final = _header_xml(compose_case(case, LIB, final=True)[2])
+    assert draft.count('id="PowerPlusWaterMarkObject1"') == 1
+    assert 'string="DRAFT"' in draft and "rotation:315" in draft
+    assert "WaterMark" not in final and "DRAFT" not in final
+    # Only the header changes: the order's body is the same either way.
+    bodies = [zipfile.ZipFile(io.BytesIO(compose_case(case, LIB, final=f)[2]))
+              .read("word/document.xml") for f in (False, True)]
+    assert bodies[0] == bodies[1]
+
+
 # --- user text is data ---------------------------------------------------------------
 
 HOSTILE = [

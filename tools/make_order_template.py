@@ -15,9 +15,36 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "orders" / "order.docx"
+
+# Word's own watermark markup: a VML WordArt shape (type 136, "text on a path") named
+# PowerPlusWaterMarkObject, centred on the page margins, rotated 315 degrees, light grey.
+WATERMARK = (
+    '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e">'
+    '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
+    '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/>'
+    '<v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/>'
+    '<v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>'
+    '<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+    '<v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>'
+    '</v:shapetype>'
+    '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:430pt;height:143pt;'
+    'rotation:315;z-index:-251654144;mso-position-horizontal:center;'
+    'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d9d9d9" '
+    'stroked="f"><v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;Liberation Sans&quot;;font-size:1pt" string="DRAFT"/>'
+    '</v:shape></w:pict>'
+)
 
 
 def main() -> None:
@@ -63,10 +90,15 @@ def main() -> None:
     header.text = "Case number: {{ case_number }}"
     draft = sec.header.add_paragraph()
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = draft.add_run("{% if draft %}DRAFT — NOT APPROVED BY THE COURT{% endif %}")
+    draft.add_run("{% if draft %}")
+    # The diagonal watermark Word itself writes (Design > Watermark), anchored in the
+    # header so it is on every page; LibreOffice renders it into the PDF as well.
+    draft.add_run()._r.append(parse_xml(WATERMARK))
+    run = draft.add_run("DRAFT — NOT APPROVED BY THE COURT")
     run.bold = True
     run.font.size = Pt(14)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    draft.add_run("{% endif %}")
 
     footer = sec.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

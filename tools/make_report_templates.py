@@ -153,7 +153,11 @@ class Form:
                    f"are filled in. Complete every shaded box (marked {FORM_FIELD[:3]}) and "
                    f"tick ({CHECKBOX}) what applies before sending it.", "Form Note")
 
-    def table(self, spec: Sequence[tuple[Any, Any]], *, header: tuple[str, ...] = ()) -> None:
+    def table(self, spec: Sequence[tuple[Any, Any]], *, header: tuple[str, ...] = (),
+              together: bool = False) -> None:
+        """A two-column label/value table (or one with ``header`` columns). No row breaks
+        across a page; ``together`` keeps the whole table on one page (a signature block
+        must not leave its last line alone on a page of its own)."""
         rows = len(spec) + (1 if header else 0)
         cols = 2 if not header else len(header)
         table = self.doc.add_table(rows=rows, cols=cols)
@@ -183,6 +187,12 @@ class Form:
                 self._cell(row.cells[1], value, shade=True)
             else:
                 self._cell(row.cells[1], value)
+        for r, row in enumerate(table.rows):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            if together and r < len(table.rows) - 1:
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        para.paragraph_format.keep_with_next = True
         widths = (LABEL_WIDTH, VALUE_WIDTH) if not header else _split(cols)
         table.autofit = False
         for i, width in enumerate(widths):
@@ -257,7 +267,7 @@ class Form:
             ("Role", FIELD),
             ("Signature", FIELD),
             ("Date", FIELD),
-        ])
+        ], together=True)
 
     def save(self, folder: Path = OUT) -> Path:
         """Write the template; the same code always writes the same bytes."""

@@ -58,14 +58,24 @@ class Composed:
     draft: Draft
     docx: Path
     findings: list[Finding] = field(default_factory=list)
+    accepted: tuple[str, ...] = ()
+
+    @property
+    def properties(self) -> Properties:
+        """The order's properties, for stamping its PDF (``provenance.stamp_pdf``)."""
+        return order_properties(self.draft, self.accepted)
 
 
 def order_template() -> Path:
     return templates_dir() / "orders" / "order.docx"
 
 
-def template_context(draft: Draft) -> dict[str, Any]:
-    """The layout template's variables; wording is already rendered by the plan."""
+def template_context(draft: Draft, *, final: bool = False) -> dict[str, Any]:
+    """The layout template's variables; wording is already rendered by the plan.
+
+    ``final`` (``compose --final``) marks the order approved, as ``order.final`` in the case
+    file does: no DRAFT watermark.
+    """
     case = draft.case
     heading = draft.slot("heading")
     return {
@@ -73,7 +83,7 @@ def template_context(draft: Draft) -> dict[str, Any]:
         "case_number": case.case_number,
         "heading": heading[0].text if heading else "",
         "title": draft.title,
-        "draft": not case.order.final,
+        "draft": not (case.order.final or final),
         "footer": f"{case.case_number} — drafted with orderdraft {__version__}",
         "parties": [{"role": ROLE_LABEL[p.role], "name": p.name} for p in case.parties
                     if p.role != "non_party"],
@@ -90,13 +100,11 @@ def template_context(draft: Draft) -> dict[str, Any]:
     }
 
 
-def render_docx(draft: Draft, accepted: Sequence[str] = (), template: Path | None = None) -> bytes:
-    """The DOCX bytes of ``draft``, carrying its case data and clause versions."""
-    from .extract import document_xml_paragraphs
-
+def order_properties(draft: Draft, accepted: Sequence[str] = ()) -> Properties:
+    """What the order says about itself: enough for ``validate`` to re-check it exactly."""
     case = draft.case
     data = case._source.data if case._source else {}
-    props = Properties(
+    return Properties(
         title=f"{draft.title.title()} — {case.case_number}",
         subject="Order under the Children Act 1989",
         author=case.court.name,
@@ -109,15 +117,23 @@ def render_docx(draft: Draft, accepted: Sequence[str] = (), template: Path | Non
             PROP_ACCEPTED: ",".join(sorted(set(accepted))),
         },
     )
+
+
+def render_docx(draft: Draft, accepted: Sequence[str] = (), template: Path | None = None,
+                *, final: bool = False) -> bytes:
+    """The DOCX bytes of ``draft``, carrying its case data and clause versions."""
+    from .extract import document_xml_paragraphs
+
     tpl = compiled(template or order_template())
     return tpl.render(
-        template_context(draft), props,
+        template_context(draft, final=final), order_properties(draft, accepted),
         provenance=lambda xml: {PROP_TEXT: text_digest(document_xml_paragraphs(xml))},
     )
 
 
 def compose_case(case: Case, library: Library, *, accept: Sequence[str] = (),
-                 ctx: Context | None = None) -> tuple[Draft, list[Finding], bytes]:
+                 ctx: Context | None = None,
+                 final: bool = False) -> tuple[Draft, list[Finding], bytes]:
     """Validate, plan and render one case, without touching the disk."""
     findings = check_case(case, ctx)
     blocking = [f for f in findings
@@ -125,7 +141,7 @@ def compose_case(case: Case, library: Library, *, accept: Sequence[str] = (),
     if blocking:
         raise ComposeBlocked(case.path, blocking)
     draft = plan(case, library)
-    return draft, findings, render_docx(draft, accepted=accept)
+    return draft, findings, render_docx(draft, accepted=accept, final=final)
 
 
 def output_path(case_path: Path, outdir: Path, suffix: str = ".docx") -> Path:
@@ -136,7 +152,7 @@ def output_path(case_path: Path, outdir: Path, suffix: str = ".docx") -> Path:
 
 def compose(case_path: str | Path, outdir: str | Path, *, accept: Sequence[str] = (),
             overwrite: bool = False, library: Library | None = None,
-            ctx: Context | None = None) -> Composed:
+            ctx: Context | None = None, final: bool = False) -> Composed:
     """Compose one case file into ``outdir/<case stem>.docx``."""
     from .fsutil import atomic_write
 
@@ -145,9 +161,10 @@ def compose(case_path: str | Path, outdir: str | Path, *, accept: Sequence[str] 
     if target.exists() and not overwrite:
         raise OrderdraftError(f"{target} already exists; pass --overwrite to replace it")
     case = load_case(case_path)
-    draft, findings, data = compose_case(case, library or load_library(), accept=accept, ctx=ctx)
+    draft, findings, data = compose_case(case, library or load_library(), accept=accept, ctx=ctx,
+                                         final=final)
     atomic_write(target, data, overwrite=overwrite)
-    return Composed(case, draft, target, findings)
+    return Composed(case, draft, target, findings, tuple(accept))
 
 
 # ``orderdraft.compose`` is both this module and the API function: calling the module calls

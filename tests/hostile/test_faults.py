@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from orderdraft import fsutil
 from orderdraft.cli.main import cli
@@ -66,6 +67,10 @@ _ALLOWED_DIRECT_WRITES = {
     ("render/pdf.py", "_prepare_workdir"): "LibreOffice profile in a private temp folder",
     ("render/pdf.py", "_run"): "LibreOffice's log in a private temp folder",
     ("render/pdf.py", "_stage"): "a copy of the input in a private temp folder",
+    ("bundle.py", "_render_all"): "the bundle's DOCX files, for LibreOffice, in a private "
+                                  "temp folder",
+    ("bundle.py", "_write_stamped"): "the bundle before stamping, in a private temp folder; "
+                                     "it reaches the output folder by atomic_write",
 }
 _WRITE_CALLS = {"write_bytes", "write_text", "copyfile", "copy", "copy2", "move", "rename"}
 
@@ -255,6 +260,7 @@ def test_sigkill_mid_batch_leaves_no_partial_order(tmp_path: Path) -> None:
 FAKE_SOFFICE = """\
 import os, sys, time
 from pathlib import Path
+from pypdf import PdfWriter
 
 args = sys.argv[1:]
 outdir = Path(args[args.index("--outdir") + 1])
@@ -266,7 +272,10 @@ for name in args[args.index("--outdir") + 2:]:
         os.kill(os.getpid(), 9)
     print(f"convert {src} -> {outdir / (src.stem + '.pdf')} using filter : x", flush=True)
     tmp = outdir / "lu1.tmp"
-    tmp.write_bytes(b"%PDF-1.4\\n% fake\\n%%EOF\\n")
+    fake = PdfWriter()  # a real (blank) PDF: compose stamps the order's properties into it
+    fake.add_blank_page(595, 842)
+    fake.add_metadata({"/Producer": "fake soffice"})
+    fake.write(str(tmp))
     os.replace(tmp, outdir / (src.stem + ".pdf"))
 """
 
@@ -478,4 +487,6 @@ def test_overwrite_replaces_the_pdf_too(tmp_path: Path, fake_soffice: Path) -> N
     args = ["compose", str(case), "-o", str(out), "--pdf", "--overwrite"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert old_pdf.read_bytes() == b"%PDF-1.4\n% fake\n%%EOF\n"
+    info = PdfReader(old_pdf).metadata
+    assert info is not None and info["/Producer"] == "fake soffice"
+    assert "/orderdraft.case" in info  # the new order's provenance, stamped after conversion

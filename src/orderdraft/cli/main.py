@@ -34,8 +34,11 @@ def cli() -> None:
               help="Use this clause library folder instead of the shipped one.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each order (needs LibreOffice).")
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (implies --pdf).")
+@click.option("--final", is_flag=True,
+              help="The court has approved the order: no DRAFT watermark (as order.final: "
+                   "true in the case file).")
 def compose(cases: tuple[Path, ...], outdir: Path, accept: tuple[str, ...], overwrite: bool,
-            clauses_dir: Path | None, pdf: bool, pdfa: bool) -> None:
+            clauses_dir: Path | None, pdf: bool, pdfa: bool, final: bool) -> None:
     """Compose each CASE file (YAML or JSON) into OUTDIR/<case name>.docx.
 
     The case is validated first; error findings stop it unless accepted with --accept.
@@ -43,7 +46,7 @@ def compose(cases: tuple[Path, ...], outdir: Path, accept: tuple[str, ...], over
     from ..commands.compose import run
 
     sys.exit(run(cases, outdir, accept=accept, overwrite=overwrite, clauses_dir=clauses_dir,
-                 pdf=pdf or pdfa, pdfa=pdfa))
+                 pdf=pdf or pdfa, pdfa=pdfa, final=final))
 
 
 @cli.command()
@@ -169,6 +172,37 @@ def report(kind: str, case: Path, outdir: Path, activity: int | None, overwrite:
     from ..commands.report import run
 
     sys.exit(run(kind, case, outdir, activity=activity, overwrite=overwrite, pdf=pdf))
+
+
+@cli.command()
+@click.argument("case", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the bundle into (created if missing).")
+@click.option("--report", "reports", multiple=True, type=click.Choice(REPORT_KINDS),
+              metavar="KIND", help="Add this report form, drafted from the case (repeatable; "
+                                   "the information sheet is always in a DVPP bundle).")
+@click.option("--include", multiple=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Add this DOCX or PDF, e.g. a completed midway report (repeatable; in the "
+                   "order given, after the forms).")
+@click.option("--accept", multiple=True, metavar="CODE",
+              help="Bundle despite this error-level rule (as compose --accept).")
+@click.option("--activity", type=click.IntRange(min=0), metavar="N",
+              help="The DVPP at activities[N] for the forms, when the case has several.")
+@click.option("--final", is_flag=True, help="The order is approved: no DRAFT watermark.")
+@click.option("--overwrite", is_flag=True, help="Replace a bundle that already exists.")
+def bundle(case: Path, outdir: Path, reports: tuple[str, ...], include: tuple[Path, ...],
+           accept: tuple[str, ...], activity: int | None, final: bool, overwrite: bool) -> None:
+    """Merge the order, the information sheet and any reports for CASE into one PDF for
+    service on the parties: OUTDIR/<case name>-bundle.pdf, with an index, bookmarks and
+    page numbers (needs LibreOffice)."""
+    from typing import cast
+
+    from ..commands.bundle import run
+    from ..report_kinds import ReportKind
+
+    sys.exit(run(case, outdir, reports=cast(tuple[ReportKind, ...], reports), include=include,
+                 accept=accept, overwrite=overwrite, final=final, activity=activity))
 
 
 class _Interrupted(BaseException):

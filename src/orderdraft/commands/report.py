@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_USAGE, OrderdraftError
+from ..errors import OrderdraftError
 from ..report_kinds import KINDS
 from ..reports import report_path, write_report
 
@@ -23,26 +23,8 @@ def run(kind: str, case_path: Path, outdir: Path, *, activity: int | None,
     click.echo(f"{case_path}: wrote {written.docx}")
     if not pdf:
         return 0
-    from ..render.pdf import convert_to_pdf, set_pdf_metadata
+    from .pdf_output import write_pdfs
 
-    pdf_target.unlink(missing_ok=True)  # the converter never replaces a PDF; --overwrite does
-    worst = 0
-    props = written.properties
-    for conv in convert_to_pdf([written.docx], outdir):
-        if conv.error or conv.pdf is None:
-            click.echo(f"error: {conv.source}: PDF not written: {conv.error}", err=True)
-            worst = EXIT_USAGE
-            continue
-        try:
-            # LibreOffice drops the DOCX's custom properties; without them validate would
-            # read the PDF as an order.
-            set_pdf_metadata(conv.pdf, title=props.title, subject=props.subject,
-                             author=props.author, keywords=props.keywords,
-                             custom=dict(props.custom))
-        except OrderdraftError as exc:
-            click.echo(f"error: {conv.pdf}: written, but its properties could not be set: "
-                       f"{exc.format_message()}", err=True)
-            worst = EXIT_USAGE
-            continue
-        click.echo(f"{conv.source}: wrote {conv.pdf}")
-    return worst
+    # LibreOffice drops the DOCX's custom properties; without them validate would read the
+    # PDF as an order. write_pdfs stamps them back.
+    return write_pdfs({written.docx: written.properties}, outdir, overwrite=overwrite)
