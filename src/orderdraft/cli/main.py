@@ -125,6 +125,22 @@ def clauses_lint(folder: Path | None) -> None:
     sys.exit(lint_clauses(folder))
 
 
+@cli.group()
+def templates() -> None:
+    """Check Word-edited docxtpl templates."""
+
+
+@templates.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def templates_lint(paths: tuple[Path, ...]) -> None:
+    """Check templates (files or folders; default: the shipped ones) for what Word editing
+    breaks: split or unclosed tags, curly quotes in tags, unbalanced blocks, unknown
+    variables. Exit 1 when there are errors."""
+    from ..commands.templates import lint_templates
+
+    sys.exit(lint_templates(paths))
+
+
 @cli.command()
 @click.option("--code", help="Show one rule in full.")
 @click.option("-f", "--format", "fmt", default="text", type=click.Choice(["text", "markdown"]))
