@@ -186,6 +186,22 @@ def test_temp_files_removed_after_libreoffice_fails(
     assert sorted(p.name for p in out.iterdir()) == ["case.docx"]
 
 
+def _ipc_sockets() -> set[str]:
+    return {p.name for p in Path("/tmp").glob("OSL_PIPE_*")}
+
+
+def test_libreoffice_leaves_no_ipc_socket_in_tmp(tmp_path: Path) -> None:
+    """LibreOffice keeps a single-instance socket in /tmp whatever TMPDIR says, and removes
+    it only when it exits by itself: killing it once the PDFs are in left one behind per
+    conversion."""
+    case = write_case(tmp_path / "in", "case.yaml", case_text())
+    before = _ipc_sockets()
+    result = CliRunner().invoke(cli, ["compose", str(case), "-o", str(tmp_path / "out"),
+                                      "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert _ipc_sockets() - before == set()
+
+
 def test_temp_files_removed_after_errors(tmp_path: Path, private_tmp: Path) -> None:
     bad = write_case(tmp_path / "in", "bad.yaml", case_text(**{DOB: "02/04/2019"}))
     out = tmp_path / "out"

@@ -72,6 +72,7 @@ _ARGV_BUDGET: Final = 100_000
 _MAX_FILES_PER_RUN = 200
 _POLL_SECONDS: Final = 0.05
 _REAP_SECONDS: Final = 5.0
+_EXIT_GRACE_SECONDS: Final = 5.0
 _STALLS_BEFORE_GIVING_UP: Final = 2
 _OOXML_SUFFIXES: Final = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 _LOAD_FAILED: Final = "Error: source file could not be loaded"
@@ -322,7 +323,13 @@ class _Batch:
                 start_new_session=True,
             )
         try:
-            return self._watch(proc, jobs, log_path)
+            outcome = self._watch(proc, jobs, log_path)
+            if outcome.end is _End.FINISHED:
+                # Every PDF is in; let LibreOffice shut down by itself, which removes the
+                # IPC socket it keeps in /tmp (a kill leaves it there for good).
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=_EXIT_GRACE_SECONDS)
+            return outcome
         finally:
             _kill_group(proc)
 
