@@ -127,3 +127,26 @@ def test_update_baseline_needs_a_baseline(repo: Path) -> None:
     result = run(["validate", "cases", "--update-baseline"], repo)
     assert result.exit_code == 2
     assert "--update-baseline needs a baseline" in result.stderr
+
+
+def test_updating_the_baseline_for_some_files_keeps_the_others(repo: Path) -> None:
+    (repo / "cases" / "other.docx").write_bytes(foreign_docx(TEMPLATE_2016_ORDER))
+    args = ["validate", "cases", "--baseline", "baseline.json"]
+    assert run(args, repo).exit_code == 0
+    everything = json.loads((repo / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert {e["path"] for e in everything} == {"cases/cond.yaml", "cases/other.docx"}
+
+    # The case file is fixed and re-recorded on its own: the order's entries stay.
+    (repo / "cases" / "cond.yaml").write_text(
+        CONDITION_TEXT.replace("mechanism: condition", "mechanism: direction"), "utf-8")
+    update = run(["validate", "cases/cond.yaml", "--baseline", "baseline.json",
+                  "--update-baseline"], repo)
+    assert update.exit_code == 0
+    after = json.loads((repo / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [e for e in after if e["path"] == "cases/other.docx"] == [
+        e for e in everything if e["path"] == "cases/other.docx"]
+    assert len([e for e in after if e["path"] == "cases/cond.yaml"]) < len(
+        [e for e in everything if e["path"] == "cases/cond.yaml"])
+    full = run(args, repo)
+    assert full.exit_code == 0, full.stdout
+    assert full.stdout.endswith(f"{len(after)} in the baseline\n")

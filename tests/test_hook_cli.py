@@ -41,7 +41,7 @@ def codes(output: str) -> list[str]:
         (["--select", "OD203"], 0),  # a warning only: below the default --fail-on error
         (["--select", "OD203", "--fail-on", "warning"], 1),
         (["--select", "OD203", "--fail-on", "info"], 1),
-        (["--select", "OD9"], 0),  # no such rules: nothing found
+        (["--select", "OD9"], 2),  # matches no rule: a typo, refused rather than passing
         (["--exit-zero"], 0),
         (["--ignore", "OD2"], 0),
     ],
@@ -49,6 +49,26 @@ def codes(output: str) -> list[str]:
 def test_exit_codes(repo: Path, args: list[str], exit_code: int) -> None:
     (repo / "order.docx").write_bytes(foreign_docx(TEMPLATE_2016_ORDER))
     assert run(["validate", "order.docx", *args], repo).exit_code == exit_code
+
+
+@pytest.mark.parametrize(("args", "config", "message"), [
+    (["--select", "OD310"], "",
+     "error: select: 'OD310' matches no rule — did you mean 'OD306'?; "
+     "`orderdraft rules` lists them\n"),
+    (["--ignore", "OD9"], "", "error: ignore: 'OD9' matches no rule; "
+     "`orderdraft rules` lists them\n"),
+    ([], "ignore = ['OD55']\n", "error: ignore: 'OD55' matches no rule — did you mean "
+     "'OD503'?; `orderdraft rules` lists them\n"),
+])
+def test_a_code_that_matches_no_rule_is_refused_not_silently_empty(
+        repo: Path, args: list[str], config: str, message: str) -> None:
+    (repo / "order.docx").write_bytes(foreign_docx(TEMPLATE_2016_ORDER))
+    if config:
+        (repo / "orderdraft.toml").write_text(config, encoding="utf-8")
+    result = run(["validate", "order.docx", *args], repo)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == message
 
 
 def test_info_findings_fail_only_with_fail_on_info(repo: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hook_helpers import EXAMPLE_TEXT, ROOT, run
+from hook_helpers import EXAMPLE_TEXT, ROOT, run, with_suppress
 
 PROVIDERS = (ROOT / "examples" / "providers.yaml").read_text(encoding="utf-8")
 UNLISTED = EXAMPLE_TEXT.replace("Example DVPP Provider (Nottingham)", "Unlisted Programmes Ltd")
@@ -56,3 +56,23 @@ def test_a_bad_directory_is_an_input_error_with_its_line(repo: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: conf/providers.yaml:4: providers[0].acreditation: "
                                     "unknown key — did you mean 'accreditation'?")
+
+
+def test_a_provider_suppression_is_unused_only_when_the_rule_could_run(repo: Path) -> None:
+    """Without a directory OD301 cannot run, so suppressing it suppresses nothing *yet*;
+    calling that OD001 would tell the adviser to delete a suppression the court's pipeline
+    (which has the directory) needs."""
+    waiver = 'rule: OD301\n    reason: the court approved this provider on 1 December'
+    (repo / "cases" / "unlisted.yaml").write_text(with_suppress(UNLISTED, [waiver]), "utf-8")
+    (repo / "cases" / "listed.yaml").write_text(with_suppress(EXAMPLE_TEXT, [waiver]), "utf-8")
+
+    def findings(*args: str) -> list[str]:
+        out = run(["validate", "cases", *args], repo).stdout.splitlines()
+        return [line.split(": ")[0] + " " + line.split(": ")[1].rsplit(" ", 1)[0]
+                for line in out if line.startswith("cases/")]
+
+    assert findings() == []
+    assert findings("--providers", "conf/providers.yaml") == [
+        "cases/listed.yaml:49 warning OD001",  # listed: nothing to suppress
+        "cases/unlisted.yaml:40 suppressed error OD301",  # reported, with its reason
+    ]

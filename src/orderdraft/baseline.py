@@ -39,12 +39,19 @@ def _active(report: Report) -> list[Finding]:
 
 
 def record(report: Report, path: Path) -> int:
-    """Write ``report``'s active findings as the baseline at ``path``; return how many."""
+    """Write ``report``'s active findings as the baseline at ``path``; return how many.
+
+    Entries for files this run did not check are kept: re-recording after fixing one order
+    (``validate orders/a.docx --update-baseline``) must not forget every other order's
+    findings, which would all come back as new on the next full run.
+    """
     root = _root(path)
+    checked = {portable(r.path, root) for r in report.results}
+    kept = [e for e in _entries(path) if e.get("path") not in checked] if path.exists() else []
     entries = sorted(
-        ({"fingerprint": fingerprint(f, root), "rule": f.rule, "path": portable(f.path, root)}
-         for f in _active(report)),
-        key=lambda e: (e["path"], e["rule"], e["fingerprint"]),
+        [*kept, *({"fingerprint": fingerprint(f, root), "rule": f.rule,
+                   "path": portable(f.path, root)} for f in _active(report))],
+        key=lambda e: (str(e.get("path", "")), str(e.get("rule", "")), e["fingerprint"]),
     )
     data = {"orderdraft_baseline": FORMAT, "findings": entries}
     atomic_write(path, (json.dumps(data, indent=2) + "\n").encode(), overwrite=True)
@@ -53,6 +60,10 @@ def record(report: Report, path: Path) -> int:
 
 def load(path: Path) -> Counter[str]:
     """The fingerprints in a baseline file, counted (one finding may occur twice)."""
+    return Counter(e["fingerprint"] for e in _entries(path))
+
+
+def _entries(path: Path) -> list[dict[str, str]]:
     name = str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -73,7 +84,7 @@ def load(path: Path) -> Counter[str]:
             isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries):
         raise InputError("findings must be a list of {\"fingerprint\": ...} entries",
                          path=name, field="findings")
-    return Counter(e["fingerprint"] for e in entries)
+    return entries
 
 
 def apply(report: Report, path: Path) -> Report:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -115,7 +115,8 @@ def check_case(case: Case, ctx: Context | None = None, selection: Selection | No
         if r.check_case is not None
         for hit in r.check_case(case, ctx)
     ]
-    return apply_suppressions(case, found, path, selection or Selection())
+    return suppress.apply(found, suppress.from_case(case), path,
+                          _ran(selection or Selection(), ctx))
 
 
 def check_text(text: Text, ctx: Context | None = None,
@@ -136,13 +137,17 @@ def check_text(text: Text, ctx: Context | None = None,
     ]
     if sel.wants("OD003"):
         found += [_finding(REGISTRY["OD003"], hit, text.path) for hit in malformed]
-    return suppress.apply(found, waivers, text.path, sel.wants)
+    return suppress.apply(found, waivers, text.path, _ran(sel, ctx))
 
 
-def apply_suppressions(case: Case, found: list[Finding], path: str,
-                       selection: Selection) -> list[Finding]:
-    """Mark suppressed findings (never drop them) and report suppressions that did nothing."""
-    return suppress.apply(found, suppress.from_case(case), path, selection.wants)
+def _ran(selection: Selection, ctx: Context) -> Callable[[str], bool]:
+    """Which codes ran, for telling unused suppressions (OD001) from ones whose rule was
+    deselected or could not run here (a provider rule with no provider directory)."""
+    def ran(code: str) -> bool:
+        rule = REGISTRY.get(code)
+        return selection.wants(code) and (rule is None or rule.can_run(ctx))
+
+    return ran
 
 
 def check_document(path: Path, ctx: Context | None = None,
@@ -264,10 +269,24 @@ def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None 
     if ctx is None:
         ctx = context_for(config)
     house = tuple(house) if house is not None else load_house_rules(config.house_rules)
+    _check_selection(selection, [*REGISTRY, *(r.code for r in house)])
     files, problems = collect([Path(p) for p in paths])
     report = Report(problems, rules={**REGISTRY, **{r.code: r for r in house}})
     report.results += [validate_file(f, ctx, selection, house=house) for f in files]
     return report
+
+
+def _check_selection(selection: Selection, codes: Sequence[str]) -> None:
+    """A select/ignore entry that matches no rule is a typo, never a wish: ``--select
+    OD310`` for OD301 would otherwise check nothing and pass."""
+    from .schema import did_you_mean
+
+    for option, prefixes in (("select", selection.select), ("ignore", selection.ignore)):
+        for prefix in prefixes:
+            if not any(code.startswith(prefix) for code in codes):
+                raise OrderdraftError(
+                    f"{option}: {prefix!r} matches no rule{did_you_mean(prefix, codes)}; "
+                    "`orderdraft rules` lists them")
 
 
 # ``orderdraft.validate`` is both this module and the API function: calling the module calls

@@ -98,6 +98,7 @@ def lookup(directory: ProviderDirectory, name: str) -> Provider | None:
                    "names a provider ('provided by X', 'the provider, X', 'X (the provider)', "
                    "'with X, an approved provider') that is not in the directory (a name "
                    "without the listing's '(Area)' suffix counts as listed).",
+    needs=("providers",),
 )
 class ProviderNotApproved:
     @staticmethod
@@ -333,6 +334,7 @@ _ONE_TO_ONE = re.compile(r"\bone[- ]to[- ]one\b|\b1[- :]1\b|\b1[- ]to[- ]1\b|\bi
     text_heuristic="With a provider directory configured: a DVPP is ordered, a sentence about "
                    "it asks for one-to-one / 1-1 / individual sessions, and the provider the "
                    "document names is listed without one_to_one.",
+    needs=("providers",),
 )
 class OneToOne:
     @staticmethod

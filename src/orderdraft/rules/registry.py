@@ -57,6 +57,12 @@ class Rule:
     check_text: TextCheck | None = None
     text_heuristic: str = ""  # how the text check decides, for the docs
     retired: bool = False
+    # Context the rule cannot run without (e.g. "providers"): without it the rule says
+    # nothing, so a suppression of it is not "unused" (OD001) either.
+    needs: tuple[str, ...] = ()
+
+    def can_run(self, ctx: Context) -> bool:
+        return all(getattr(ctx, name) is not None for name in self.needs)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -73,6 +79,7 @@ def rule(
     why: str,
     source: str,
     text_heuristic: str = "",
+    needs: tuple[str, ...] = (),
 ) -> Callable[[type], type]:
     """Class decorator: a class with optional ``case`` and ``text`` static methods."""
     if not CODE.match(code):
@@ -85,7 +92,7 @@ def rule(
             code, slug, severity, summary, citation, fix, why, source,
             check_case=getattr(cls, "case", None),
             check_text=getattr(cls, "text", None),
-            text_heuristic=text_heuristic,
+            text_heuristic=text_heuristic, needs=needs,
         )
         return cls
 
