@@ -510,3 +510,27 @@ def test_console_script_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
     ok = run("compose", str(EXAMPLE), "-o", "out", cwd=tmp_path)
     assert (ok.returncode, ok.stderr) == (0, "")
     assert files(tmp_path / "out") == ["dvpp-direction.docx"]
+
+
+@pytest.mark.parametrize("activity", [
+    {"kind": "miam", "party": "father", "mechanism": "direction"},
+    {"kind": "dvpp", "party": "father", "mechanism": "direction", "referrer": "cafcass",
+     "wording": "template_2016"},
+])
+def test_validate_refuses_what_compose_cannot_draft(tmp_path: Path,
+                                                    activity: dict[str, Any]) -> None:
+    """The 2016 wording needs an attend-by date: validate says so (exit 2, with the field
+    and line) instead of passing a case that compose then refuses."""
+    data = example_data()
+    data["activities"] = [activity]
+    case = write_case(tmp_path, "case.yaml", data)
+    line = 1 + case.read_text("utf-8").split("\n").index("activities:") + 1
+    checked = invoke("validate", case, "--ignore", "OD2")
+    assert checked.exit_code == 2
+    assert checked.stdout.splitlines()[0] == (
+        f"{case}: cannot check: activities[0].attend_by (line {line}): missing; the wording "
+        "of clause 'template2016.attend' needs it, so the order cannot be composed")
+    composed = invoke("compose", case, "-o", tmp_path / "out", "--accept", "OD201",
+                      "--accept", "OD202")
+    assert composed.exit_code == 2
+    assert "activities[0].attend_by: missing" in composed.stderr

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import suppress
 from .callmodule import make_callable
 from .case import Case, case_from_data, load_case
-from .errors import EXIT_FINDINGS, EXIT_USAGE, OrderdraftError
+from .errors import EXIT_FINDINGS, EXIT_USAGE, InputErrors, OrderdraftError
 from .findings import Finding, Location, Severity
 from .rules import REGISTRY, Context, Hit, Rule
 from .rules.registry import Text
@@ -226,13 +226,34 @@ def validate_file(path: Path, ctx: Context | None = None,
                   house: Sequence[Rule] = ()) -> FileResult:
     """Check one file; a file that cannot be read becomes an error result, never a crash."""
     try:
-        if path.suffix.lower() in CASE_SUFFIXES:
-            findings = check_case(load_case(path), ctx, selection, house=house)
-        else:
-            findings = check_document(path, ctx, selection, house=house)
+        if path.suffix.lower() not in CASE_SUFFIXES:
+            return FileResult(str(path), check_document(path, ctx, selection, house=house))
+        case = load_case(path)
+        findings = check_case(case, ctx, selection, house=house)
     except OrderdraftError as exc:
         return FileResult(str(path), error=exc.format_message())
-    return FileResult(str(path), findings)
+    return FileResult(str(path), findings, error=_cannot_compose(case))
+
+
+def _cannot_compose(case: Case) -> str | None:
+    """Why ``compose`` could not draft this case even with every finding accepted (the
+    wording needs a value the case file leaves out), so ``validate`` never passes a case
+    that ``compose`` then refuses."""
+    from .library import load_library
+    from .plan import plan
+
+    try:
+        plan(case, load_library())
+    except InputErrors as exc:
+        return "; ".join(_uncomposable(e) for e in exc.errors)
+    except OrderdraftError as exc:
+        return _uncomposable(exc)
+    return None
+
+
+def _uncomposable(exc: OrderdraftError) -> str:
+    where = " ".join(filter(None, [exc.field, f"(line {exc.line})" if exc.line else None]))
+    return (f"{where}: " if where else "") + f"{exc.detail}, so the order cannot be composed"
 
 
 def context_for(config: Config) -> Context:
