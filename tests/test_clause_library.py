@@ -407,6 +407,46 @@ def test_lint_duplicate_id_across_files(tmp_path: Path) -> None:
     ]
 
 
+SECOND = """\
+  - id: a.two
+    title: Two
+    section: direction
+    status: recommended
+    version: 1
+    effective_from: 2016-12-23
+    text: "{{ participant }} must attend {{ partcipant }}."
+    variables:
+      participant: {type: name, description: who}
+    requires: [a.one]
+    citations:
+      - {kind: statute, ref: Children Act 1989 s11A}
+"""
+
+
+def test_lint_one_broken_clause_does_not_hide_its_neighbours_problems(tmp_path: Path) -> None:
+    """A schema typo in a.one is reported, and a.two (same file) is still linted; other
+    files that name a.one do not get a false "not a clause in the library"."""
+    path = write(tmp_path, "a.yaml", GOOD.replace("    title: One", "    tilte: One") + SECOND)
+    other = write(tmp_path, "b.yaml", GOOD.replace("a.one", "b.one")
+                  + "    excludes: [a.one]\n")
+    assert messages(tmp_path) == [
+        f"{path}:5: clauses[0].tilte: unknown key — did you mean 'title'?",
+        f"{path}:21: text: clause 'a.two': wording uses {{{{ partcipant }}}} but it is not "
+        "declared under variables",
+    ]
+    assert str(other) not in " ".join(messages(tmp_path))
+
+
+def test_lint_a_duplicate_clause_is_still_linted(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", GOOD)
+    second = write(tmp_path, "b.yaml", GOOD.replace("must attend.", "must {{ attend_by }}."))
+    assert messages(tmp_path) == [
+        f"{second}:4: id: clause id 'a.one' is already used at {first}:4",
+        f"{second}:10: text: clause 'a.one': wording uses {{{{ attend_by }}}} but it is not "
+        "declared under variables",
+    ]
+
+
 def test_lint_jinja_syntax_error_on_the_text_line(tmp_path: Path) -> None:
     path = write(
         tmp_path, "a.yaml",

@@ -56,16 +56,18 @@ def lint(folder: Path | None = None) -> list[InputError]:
     for path in _files(folder):
         try:
             loaded = source.load(path)
-            lib = build(LibraryFile, loaded)
         except InputErrors as exc:
             problems.extend(exc.errors)
             continue
         except InputError as exc:
             problems.append(exc)
             continue
-        for i, clause in enumerate(lib.clauses):
+        built, failed = _build_clauses(loaded, problems)
+        for i, cid in failed:  # known ids, so nothing that names them is reported as missing
+            seen.setdefault(cid, (str(path), loaded.line_of(("clauses", i))))
+        for i, clause in built:
             line = loaded.line_of(("clauses", i))
-            if clause.id in seen:
+            if clause.id in seen and seen[clause.id] != (str(path), line):
                 f, ln = seen[clause.id]
                 problems.append(
                     InputError(
@@ -73,8 +75,8 @@ def lint(folder: Path | None = None) -> list[InputError]:
                         path=str(path), line=loaded.line_of(("clauses", i, "id")), field="id",
                     )
                 )
-                continue
-            seen[clause.id] = (str(path), line)
+            else:
+                seen[clause.id] = (str(path), line)
             clauses.append((clause, str(path), loaded, i))
     env = environment()
     for clause, file, loaded, i in clauses:
@@ -121,6 +123,30 @@ def lint(folder: Path | None = None) -> list[InputError]:
         if clause.effective_to and clause.effective_to < clause.effective_from:
             err("effective_to is before effective_from", "effective_to")
     return problems
+
+
+def _build_clauses(loaded: source.Loaded, problems: list[InputError]
+                   ) -> tuple[list[tuple[int, Clause]], list[tuple[int, str]]]:
+    """The file's clauses that are well formed, and the (index, id) of those that are not.
+
+    A schema error in one clause is reported and that clause left out, but the file's
+    other clauses are still linted: one typo must not hide the real problems next to it,
+    nor make every reference to the file's clauses look broken.
+    """
+    try:
+        return list(enumerate(build(LibraryFile, loaded).clauses)), []
+    except InputErrors as exc:
+        problems.extend(exc.errors)
+    raw = loaded.data.get("clauses") if isinstance(loaded.data, dict) else None
+    built: list[tuple[int, Clause]] = []
+    failed: list[tuple[int, str]] = []
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            built.append((i, build(Clause, loaded, ("clauses", i))))
+        except InputErrors:  # already reported by the whole-file build
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                failed.append((i, item["id"]))
+    return built, failed
 
 
 def _filters(ast: object) -> Iterator[str]:
