@@ -86,6 +86,29 @@ def test_od206_text_clean_and_split_with_od201(run_text, clean_order):
     assert [f.rule for f in run_text(undated, "OD201")] == ["OD201"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "2. Cafcass must by 7 December 2026 refer John Smith for a suitability assessment, the "
+    "court having adjourned on 1 November 2026.",
+    "2. Cafcass, as it told the court on 1 November 2026, must refer John Smith for a "
+    "suitability assessment by 7 December 2026.",
+])
+def test_od206_text_reads_only_the_deadline_not_other_dates(run_text, clean_order, sentence):
+    doc = list(clean_order)
+    doc[4] = sentence
+    assert run_text(doc, "OD206") == []
+
+
+@pytest.mark.parametrize(("lead", "flagged"), [
+    ("no later than 4pm on", True), ("on or before", True), ("before", True),
+    ("by Friday", True), ("on", False), ("after", False),
+])
+def test_od206_text_deadline_leads(run_text, clean_order, lead, flagged):
+    doc = list(clean_order)
+    doc[4] = (f"2. Cafcass must refer John Smith for a suitability assessment {lead} "
+              "20 November 2026.")
+    assert [f.rule for f in run_text(doc, "OD206")] == (["OD206"] if flagged else [])
+
+
 def test_od206_text_without_order_date_still_checks_working_day(run_text):
     doc = ["1. The father must attend a DVPP.",
            "2. Cafcass must by 5 December 2026 refer the father for a suitability assessment."]

@@ -130,8 +130,10 @@ def non_working_reason(day: dt.date, country: Country | None = None) -> str | No
            "day is any day other than a Saturday, Sunday, Christmas Day, Good Friday or a bank "
            "holiday in England and Wales.",
     text_heuristic="In each sentence that tells Cafcass/the local authority to refer for a "
-                   "DVPP or suitability assessment, every date (not a 'born' date) is read "
-                   "('7 December 2026', '7th December 2026', '07/12/2026', '2026-12-07'): not a "
+                   "DVPP or suitability assessment, each date introduced as the deadline ('by', "
+                   "'before', 'no later than', 'on or before' — not another date in the "
+                   "sentence) is read ('7 December 2026', '7th December 2026', '07/12/2026', "
+                   "'2026-12-07'): not a "
                    "real day or before the order's 'Dated …' date → error; a weekend or "
                    "English/Welsh bank holiday → warning. A referral with no date is OD201's.",
 )
@@ -158,8 +160,8 @@ class ReferByDate:
         order_date = document_date(doc)
         for i, sentence in referral_sentences(doc):
             for m, day in find_dates(sentence):
-                if re.search(r"\b(?:born|d\.?o\.?b\.?)\W*$", sentence[: m.start()], re.I):
-                    continue
+                if not _DEADLINE_LEAD.search(sentence[: m.start()]):
+                    continue  # another date in the sentence (an adjournment, a birth date)
                 loc = doc.location(i, sentence)
                 if day is None:
                     yield Hit(f"the refer-by date {m.group()!r} is not a real date", loc)
@@ -170,6 +172,14 @@ class ReferByDate:
                     yield Hit(f"the refer-by date ({long_date(day)}) is {reason}, not a working "
                               "day", loc, severity=Severity.WARNING)
 
+
+# What introduces a refer-by date: "must by 7 December 2026 refer", "refer ... by Monday
+# 7 December", "no later than 4pm on 7 December". Only such a date is the deadline; other
+# dates in the sentence ("the court having adjourned on 1 November") are not.
+_DEADLINE_LEAD = re.compile(
+    r"\b(?:by|before|no later than|not later than|on or before|latest)"
+    r"(?:\s+(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\s+on|\d{1,2}(?:[.:]\d{2})\s+on|the|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|,))*\s*$", re.I)
 
 _REFER_VERB = re.compile(r"\brefer(?:s|ral)?\b|\bmake a referral\b", re.I)
 _REFERRED_TO = re.compile(r"\breferred to in\b", re.I)

@@ -263,7 +263,7 @@ class WomenOrSameSex:
                 yield Hit("a DVPP is ordered for a woman", doc.location(i, sentence))
                 return
         for i, s in t.sentence_find(doc, _SAME_SEX):
-            if not _NO_PROGRAMME.search(s):
+            if not _NO_PROGRAMME.search(s) and not t.negated(s, _SAME_SEX):
                 yield Hit("a DVPP is ordered in a case about a same-sex relationship",
                           doc.location(i, s))
                 return
@@ -355,6 +355,8 @@ class OneToOne:
         if directory is None or not t.dvpp_ordered(doc):
             return
         listed = [p for _, n in named_providers(doc) if (p := lookup(directory, n))]
+        listed += [p for p in directory.providers if p not in listed
+                   and normalise_name(p.name) in doc.whole.replace("\u2019", "'")]
         if not listed or any(p.one_to_one for p in listed):
             return
         for i, s in t.sentence_find(doc, _ONE_TO_ONE):

@@ -59,13 +59,41 @@ def dvpp_ordered(text: Text) -> list[int]:
     hits = []
     follows_attend = False
     for i, para in enumerate(text.paragraphs):
-        if DVPP.search(para) and (ATTEND.search(para) or follows_attend):
+        if DVPP.search(para) and (follows_attend or any(
+                _directs_attendance(s) for s in sentences(para))):
             hits.append(i)
         if TEMPLATE_2016.search(para) or re.search(r"must attend the following", para, I):
             follows_attend = True
         elif len(para) > 160:
             follows_attend = False
     return hits
+
+
+# "attendance" directs only beside a directing word ("attendance at a DVPP is directed",
+# "a condition of attendance"); "the report records his full attendance" directs nothing.
+_DIRECTING = re.compile(r"\b(?:direct|order|requir|condition|must|shall)\w*", I)
+
+
+def _directs_attendance(sentence: str) -> bool:
+    m = ATTEND.search(sentence)
+    if m is None or negated(sentence, ATTEND):
+        return False
+    return m.group().lower() != "attendance" or bool(_DIRECTING.search(sentence))
+
+
+# "Neither parent is to attend", "need not attend", "is not directed to attend", "shall
+# not attend": a directing verb that directs nothing. "no later than" is a deadline.
+_NEGATION = re.compile(r"\b(?:not|never|neither|nor|no|none|nobody)\b(?! later than)|n[’']t\b", I)
+
+
+def negated(sentence: str, verb: re.Pattern[str]) -> bool:
+    """Whether the first ``verb`` in ``sentence`` is negated: a negation word before it in
+    the same clause (after the last comma or semicolon)."""
+    m = verb.search(sentence)
+    if m is None:
+        return False
+    clause = re.split(r"[,;:]", sentence[:m.end()])[-1]
+    return bool(_NEGATION.search(clause))
 
 
 def near(text: Text, index: int, pattern: re.Pattern[str], span: int = 1) -> bool:
@@ -150,7 +178,7 @@ def activity_ordered(text: Text, pattern: re.Pattern[str]) -> list[tuple[int, st
     for i, para in enumerate(text.paragraphs):
         found = False
         for s in sentences(para):
-            if pattern.search(s) and DIRECTS_ATTEND.search(s):
+            if pattern.search(s) and DIRECTS_ATTEND.search(s) and not negated(s, DIRECTS_ATTEND):
                 hits.append((i, s))
                 found = True
         if not found and follows and pattern.search(para) and len(para) < 160:
@@ -199,6 +227,9 @@ def participant(sentence: str) -> Participant | None:
     if not m:
         return None
     subject = (m.group("s") or m.group("t") or "").strip(" ,")
+    # "The mother's advocate asked that John Smith must attend": the one directed is the
+    # subject of the reported clause, not the person asking.
+    subject = re.split(r"\bthat\s+", subject)[-1].strip(" ,")
     full = [_HONORIFIC.sub("", n) for n in _NAME.findall(subject)
             if not set(n.split()) & _NOT_NAME]
     full = [n for n in full if " " in n]
