@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -31,9 +32,15 @@ def _strings(value: Any, path: tuple[str | int, ...]
         for i, v in enumerate(value):
             yield from _strings(v, (*path, i))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            if not f.name.startswith("_"):
-                yield from _strings(getattr(value, f.name), (*path, f.name))
+        for name in _public_fields(type(value)):
+            yield from _strings(getattr(value, name), (*path, name))
+
+
+@functools.cache
+def _public_fields(cls: type) -> tuple[str, ...]:
+    """A record's field names, worked out once per class (``fields()`` per value was most
+    of the rule's time on a re-read composed order)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
 
 
 def _field(path: tuple[str | int, ...]) -> str:
