@@ -186,8 +186,18 @@ def test_sarif_is_valid_with_suppressed_paragraph_and_line_results(tree: Path) -
     # A paragraph is not a line: no region at all, the paragraph said as what it is.
     assert "region" not in location["physicalLocation"]
     assert location["logicalLocations"] == [{"name": "paragraph 2", "kind": "element"}]
-    assert location["properties"] == {"paragraph": 2,
-                                      "snippet": "The mother shall file a statement."}
+    # SARIF goes to code hosts, so by default it quotes no wording (see test_redact.py) ...
+    assert location["properties"] == {"paragraph": 2}
+    # ... and with --no-redact the snippet is there.
+    plain = json.loads(run(["validate", "case.yaml", "draft.docx", "cond.yaml", "--format",
+                            "sarif", "--no-redact"], tree).stdout)
+    _valid(plain)
+    (docx_plain,) = [r for r in plain["runs"][0]["results"]
+                     if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                     == "draft.docx"]
+    assert docx_plain["locations"][0]["properties"] == {
+        "paragraph": 2, "snippet": "The mother shall file a statement."}
+    assert docx_plain["partialFingerprints"] == docx_result["partialFingerprints"]
 
 
 def test_sarif_reports_unreadable_files_as_failed_execution(tree: Path) -> None:

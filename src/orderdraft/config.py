@@ -63,6 +63,9 @@ class ConfigFile:
         metadata=_doc("House-style wording rules (YAML files), relative to this file."))
     baseline: str | None = field(default=None,
         metadata=_doc("Baseline file of accepted findings, relative to this file."))
+    redact: bool | None = field(default=None,
+        metadata=_doc("Replace names by roles and leave out quoted wording in findings "
+                      "(default: only for the github and sarif formats)."))
 
     def __checked__(self) -> None:
         for key in ("select", "ignore"):
@@ -85,6 +88,7 @@ class Config:
     providers: Path | None = None
     house_rules: tuple[Path, ...] = ()
     baseline: Path | None = None
+    redact: bool | None = None  # None: decided by the output format
     source: Path | None = None  # the file the settings came from, if any
 
     def override(
@@ -96,6 +100,7 @@ class Config:
         providers: Path | None = None,
         house_rules: Sequence[Path] = (),
         baseline: Path | None = None,
+        redact: bool | None = None,
     ) -> Config:
         """These settings with each option given on the command line replacing the file's."""
         changes: dict[str, Any] = {}
@@ -111,6 +116,8 @@ class Config:
             changes["house_rules"] = tuple(house_rules)
         if baseline is not None:
             changes["baseline"] = baseline
+        if redact is not None:
+            changes["redact"] = redact
         return dataclasses.replace(self, **changes)
 
 
@@ -138,6 +145,7 @@ def load_config(path: str | Path) -> Config:
         providers=base / raw.providers if raw.providers else None,
         house_rules=tuple(base / h for h in raw.house_rules),
         baseline=base / raw.baseline if raw.baseline else None,
+        redact=raw.redact,
         source=path,
     )
 

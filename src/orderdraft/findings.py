@@ -62,6 +62,9 @@ class Finding:
     location: Location = field(default_factory=Location)
     suppressed: bool = False
     suppression_reason: str | None = None
+    # The words the finding's fingerprint is worked out from, when they are no longer in it
+    # (redaction drops the snippet and replaces names). Never printed.
+    anchor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

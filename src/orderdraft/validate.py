@@ -152,21 +152,34 @@ def _ran(selection: Selection, ctx: Context) -> Callable[[str], bool]:
 
 def check_document(path: Path, ctx: Context | None = None,
                    selection: Selection | None = None, *,
-                   house: Sequence[Rule] = ()) -> list[Finding]:
+                   house: Sequence[Rule] = (), redact: bool = False) -> list[Finding]:
     """Findings for a DOCX/PDF: exactly from its properties if we composed it and it is
     unedited, otherwise from its text. House-style rules always read the text: they are
-    about wording, and the wording is what the document says."""
+    about wording, and the wording is what the document says. ``redact``: see ``redact``."""
+    found, case, text = _document_findings(path, ctx, selection or Selection(), house)
+    if not redact:
+        return found
+    from .redact import case_names, text_names
+    from .redact import redact as redacted
+
+    names = text_names(text)
+    if case is not None:
+        names.update(case_names(case))  # exact names win over ones read from the text
+    return redacted(found, names)
+
+
+def _document_findings(path: Path, ctx: Context | None, sel: Selection,
+                       house: Sequence[Rule]) -> tuple[list[Finding], Case | None, Text]:
     from .extract import read_document
 
     doc = read_document(path)
-    sel = selection or Selection()
     text = Text(str(path), doc.paragraphs, doc.paragraph_pages)
     props = doc.properties
     if props.get(PROP_REPORT):
-        return []  # a DVPP report form, not an order: the order rules say nothing about it
+        return [], None, text  # a DVPP report form, not an order: the order rules say nothing
     data = props.get(PROP_CASE)
     if data is None:
-        return check_text(text, ctx, sel, house=house)
+        return check_text(text, ctx, sel, house=house), None, text
     if props.get(PROP_TEXT) != text_digest(doc.paragraphs):
         # Provenance is only trusted while the text is exactly what was composed (the PDF
         # carries the digest of its own text); otherwise the text itself is checked.
@@ -175,11 +188,11 @@ def check_document(path: Path, ctx: Context | None = None,
             found.append(_finding(REGISTRY["OD002"], Hit(
                 "this order was composed by orderdraft but its text has been edited since; "
                 "it was checked from its text"), str(path)))
-        return found
+        return found, None, text
     try:
         case = case_from_data(json.loads(data), name=str(path))
     except (ValueError, OrderdraftError):
-        return check_text(text, ctx, sel, house=house)
+        return check_text(text, ctx, sel, house=house), None, text
     found = [replace(f, location=Location(field=f.location.field))
              for f in check_case(case, ctx, sel, path=str(path))]
     found += [_finding(r, hit, str(path)) for r in house if sel.wants(r.code)
@@ -189,7 +202,7 @@ def check_document(path: Path, ctx: Context | None = None,
         replace(f, suppressed=True, suppression_reason="accepted when the order was composed")
         if f.rule in accepted and not f.suppressed else f
         for f in found
-    ]
+    ], case, text
 
 
 def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
@@ -223,15 +236,21 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
 
 def validate_file(path: Path, ctx: Context | None = None,
                   selection: Selection | None = None, *,
-                  house: Sequence[Rule] = ()) -> FileResult:
+                  house: Sequence[Rule] = (), redact: bool = False) -> FileResult:
     """Check one file; a file that cannot be read becomes an error result, never a crash."""
     try:
         if path.suffix.lower() not in CASE_SUFFIXES:
-            return FileResult(str(path), check_document(path, ctx, selection, house=house))
+            return FileResult(str(path), check_document(path, ctx, selection, house=house,
+                                                        redact=redact))
         case = load_case(path)
         findings = check_case(case, ctx, selection, house=house)
     except OrderdraftError as exc:
         return FileResult(str(path), error=exc.format_message())
+    if redact:
+        from .redact import case_names
+        from .redact import redact as redacted
+
+        findings = redacted(findings, case_names(case))
     return FileResult(str(path), findings, error=_cannot_compose(case))
 
 
@@ -268,7 +287,7 @@ def context_for(config: Config) -> Context:
 def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None = None,
              select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
              ctx: Context | None = None, selection: Selection | None = None,
-             house: Sequence[Rule] | None = None) -> Report:
+             house: Sequence[Rule] | None = None, redact: bool = False) -> Report:
     """Validate case files, DOCX and PDF orders and folders of them.
 
     The Python API behind ``orderdraft validate``, with the same settings: ``config`` is a
@@ -276,6 +295,7 @@ def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None 
     from the current folder up, exactly as the command does. ``select``/``ignore`` replace
     the config's lists; ``ctx``, ``selection`` and ``house`` replace what the config would
     give outright. Baselines are the command's business (``orderdraft.baseline``).
+    ``redact`` replaces names by roles and drops quoted wording (``orderdraft.redact``).
     """
     from .config import Config, discover_config, load_config
     from .house_rules import load_house_rules
@@ -293,7 +313,8 @@ def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None 
     _check_selection(selection, [*REGISTRY, *(r.code for r in house)])
     files, problems = collect([Path(p) for p in paths])
     report = Report(problems, rules={**REGISTRY, **{r.code: r for r in house}})
-    report.results += [validate_file(f, ctx, selection, house=house) for f in files]
+    report.results += [validate_file(f, ctx, selection, house=house, redact=redact)
+                       for f in files]
     return report
 
 

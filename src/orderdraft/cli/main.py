@@ -75,10 +75,13 @@ def compose(cases: tuple[Path, ...], outdir: Path, accept: tuple[str, ...], over
                    "findings in it and exit 0.")
 @click.option("--update-baseline", is_flag=True,
               help="Rewrite the baseline with today's findings and exit 0.")
+@click.option("--redact/--no-redact", default=None,
+              help="Replace names by roles and leave out quoted wording, for logs read by "
+                   "people who are not the court [default: on for github and sarif].")
 def validate(paths: tuple[Path, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
              ignore: tuple[str, ...], exit_zero: bool, colour: bool | None,
              config_file: Path | None, providers: Path | None, house_rules: tuple[Path, ...],
-             baseline: Path | None, update_baseline: bool) -> None:
+             baseline: Path | None, update_baseline: bool, redact: bool | None) -> None:
     """Check case files, DOCX and PDF orders, and folders of them.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
@@ -88,7 +91,7 @@ def validate(paths: tuple[Path, ...], fmt: str, fail_on: str | None, select: tup
     sys.exit(run(paths, fmt=fmt, fail_on=fail_on, select=select, ignore=ignore,
                  exit_zero=exit_zero, colour=colour, config_file=config_file,
                  providers=providers, house_rules=house_rules, baseline=baseline,
-                 update_baseline=update_baseline))
+                 update_baseline=update_baseline, redact=redact))
 
 
 @cli.group()

@@ -19,6 +19,10 @@ from ..errors import EXIT_FINDINGS, EXIT_USAGE
 from ..formatters import get
 from ..validate import validate
 
+# Where findings end up in front of people who are not the court: CI logs (GitHub
+# annotations) and code hosts (SARIF uploads). See orderdraft.redact.
+REDACTED_FORMATS = frozenset({"github", "sarif"})
+
 
 def use_colour(option: bool | None) -> bool:
     """--colour/--no-colour win; otherwise colour only on a terminal without NO_COLOR."""
@@ -41,15 +45,16 @@ def run(paths: Sequence[Path], *, fmt: str, fail_on: str | None, select: Sequenc
         ignore: Sequence[str], exit_zero: bool, colour: bool | None,
         config_file: Path | None = None, providers: Path | None = None,
         house_rules: Sequence[Path] = (), baseline: Path | None = None,
-        update_baseline: bool = False) -> int:
+        update_baseline: bool = False, redact: bool | None = None) -> int:
     config = load_config(config_file) if config_file else discover_config()
     config = config.override(fail_on=fail_on, select=_codes("--select", select),
                              ignore=_codes("--ignore", ignore), providers=providers,
-                             house_rules=house_rules, baseline=baseline)
+                             house_rules=house_rules, baseline=baseline, redact=redact)
     if update_baseline and config.baseline is None:
         raise click.UsageError("--update-baseline needs a baseline: pass --baseline FILE or "
                                "set baseline in the config file")
-    report = validate(list(paths), config=config)
+    report = validate(list(paths), config=config, redact=(
+        config.redact if config.redact is not None else fmt in REDACTED_FORMATS))
     recorded: int | None = None
     if config.baseline is not None:
         from .. import baseline as baselines

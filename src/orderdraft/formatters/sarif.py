@@ -35,7 +35,7 @@ FINGERPRINT_KEY = "orderdraft/v1"
 def fingerprint(f: Finding, root: Path | None = None) -> str:
     """Stable across line moves: rule, file (relative to ``root``, default the current
     folder), and field or quoted words — never the line or paragraph number."""
-    anchor = f.location.field or f.location.snippet or f.message
+    anchor = f.anchor or f.location.field or f.location.snippet or f.message
     where = portable(f.path, root or Path.cwd())
     return hashlib.sha256(f"{f.rule}|{where}|{anchor}".encode()).hexdigest()[:32]
 

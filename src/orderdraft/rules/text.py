@@ -140,7 +140,10 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|No|St|cf|eg|ie))(?<!\bMrs)(?<!\be\.g)(?<!\bi\.e)"
     r"([.;!?])\s+(?=[A-Z0-9(“\"‘'])"
 )
-_NAME = re.compile(r"\b[A-Z][a-z’'-]+\.?(?:\s+[A-Z][a-z’'-]+)+")
+# A capitalised word that ends in a small letter, so double-barrelled and Irish or Scottish
+# names hold together ("Parry-Jones", "O'Brien", "McDonald") and "CAFCASS" is not a name.
+_WORD = r"[A-Z][A-Za-z’'-]*[a-z]"
+_NAME = re.compile(rf"\b{_WORD}\.?(?:\s+{_WORD})+")
 _NOT_NAME = {"You", "The", "It", "Court", "Domestic", "Violence", "Perpetrator", "Programme",
              "Cafcass", "Activity", "Ordered", "Council", "County", "City", "Family"}
 

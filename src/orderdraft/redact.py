@@ -1,0 +1,102 @@
+"""Findings fit for a CI log or a code host: names replaced by roles, no quoted wording.
+
+A finding written for the legal adviser names the party ("the DVPP for John Smith") and
+quotes the paragraph. Annotations on a pull request and CI logs are read by people who are
+not the court, so ``validate --redact`` (the default for the github and sarif formats)
+replaces every name it knows with the person's role ("the applicant", "the child") and
+drops the quoted snippet.
+
+What is known: for a case file, and for an order orderdraft composed (checked from its
+embedded case), every party's and child's name, exactly. For anyone else's document, the
+names the rules themselves read — the person a direction addresses and the names in the
+parties and children lines — so a message can only quote what this finds; snippets, which
+quote the document, always go.
+
+The fingerprint a baseline or code host follows a finding by is worked out from the
+original words (``Finding.anchor``, never printed), so a redacted run matches the same
+findings as a plain one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Final
+
+from .case import Case
+from .findings import Finding
+from .rules import text as t
+from .rules.registry import Text
+
+_ROLE_WORDS: Final = {
+    "applicant": "applicant", "respondent": "respondent", "intervener": "intervener",
+    "child_party": "child who is a party", "non_party": "non-party",
+}
+_ORDINALS: Final = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def case_names(case: Case) -> dict[str, str]:
+    """Every party's and child's name in ``case``, mapped to the words that replace it."""
+    names: dict[str, str] = {}
+    by_role: dict[str, list[str]] = {}
+    for party in case.parties:
+        by_role.setdefault(party.role, []).append(party.name)
+    for role, people in by_role.items():
+        label = _ROLE_WORDS[role]
+        for n, name in enumerate(people):
+            names.setdefault(name, f"the {_ordinal(n, len(people))}{label}")
+    for n, child in enumerate(case.children):
+        names.setdefault(child.name, f"the {_ordinal(n, len(case.children))}child")
+    return names
+
+
+def _ordinal(n: int, count: int) -> str:
+    if count == 1:
+        return ""
+    return (_ORDINALS[n] if n < len(_ORDINALS) else f"{n + 1}th") + " "
+
+
+_NAME: Final = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+"  # capitalised words: case matters here
+_TABLE_ROW: Final = re.compile(
+    r"^(?i:the\s+)?(?P<role>(?i:(?:first |second |third )?(?:applicant|respondent|intervener)|"
+    r"father|mother))\b[\s:|,-]*(?:\((?i:father|mother)\)\s*)?"
+    rf"(?P<name>{_NAME})\s*$")
+_BORN: Final = re.compile(rf"(?P<name>{_NAME})\s*[,(]?\s*(?i:born|d\.o\.b)")
+
+
+def text_names(doc: Text) -> dict[str, str]:
+    """The names a foreign document's parties table, children lines and directions give."""
+    names: dict[str, str] = {}
+    for para in doc.paragraphs:
+        row = _TABLE_ROW.match(para)
+        if row:
+            names.setdefault(row.group("name"), f"the {row.group('role').lower()}")
+        for born in _BORN.finditer(para):
+            names.setdefault(born.group("name"), "the child")
+    for _, sentence in t.activity_ordered(doc, t.ACTIVITY):
+        who = t.participant(sentence)
+        for name in who.names if who else ():
+            names.setdefault(name, "the participant")
+    return names
+
+
+def redact(findings: Iterable[Finding], names: Mapping[str, str]) -> list[Finding]:
+    """``findings`` with ``names`` replaced in the message and fix, and no snippet."""
+    pattern = _names_pattern(names)
+    out = []
+    for f in findings:
+        anchor = f.anchor or f.location.field or f.location.snippet or f.message
+        def clean(words: str) -> str:
+            return pattern.sub(lambda m: names[m.group()], words) if pattern else words
+
+        out.append(replace(f, message=clean(f.message), fix=clean(f.fix), anchor=anchor,
+                           location=replace(f.location, snippet=None)))
+    return out
+
+
+def _names_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered: Sequence[str] = sorted(names, key=len, reverse=True)  # "John Smith" before "John"
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in ordered))
