@@ -276,3 +276,30 @@ def test_composed_pdf_is_checked_exactly_like_its_docx(tmp_path: Path) -> None:
         (f.rule, f.suppressed, f.location) for f in from_docx]
     info = PdfReader(out / "final.pdf").metadata
     assert info is not None and info["/Keywords"] == "NG26P01234; Children Act 1989; DVPP"
+
+
+# --- the progress bar on long PDF batches -------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_for_long_batches_on_a_terminal(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from orderdraft.commands import pdf_output
+
+    terminal = _Terminal()
+    monkeypatch.setattr(pdf_output.sys, "stderr", terminal)
+    with pdf_output._progress(3) as step:
+        assert step is None  # a few files: no bar to flicker
+    with pdf_output._progress(12) as step:
+        assert step is not None
+        for done in range(1, 13):
+            step(done, 12)
+    shown = terminal.getvalue()
+    assert "Converting to PDF" in shown and "100%" in shown
+    monkeypatch.setattr(pdf_output.sys, "stderr", io.StringIO())  # not a terminal
+    with pdf_output._progress(50) as step:
+        assert step is None
