@@ -28,11 +28,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from .errors import OrderdraftError
+from .render.docx import TEXT_PART
 from .report_kinds import KINDS, ReportKind
 from .schema import did_you_mean
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEXT_PART: Final = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _PART_NAME: Final = {"document": "body", "footnotes": "footnotes"}
 _TAG: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _OPEN: Final = re.compile(r"\{\{|\{%|\{#")
@@ -130,7 +130,7 @@ def _text_parts(path: Path) -> Iterator[tuple[str, bytes]]:
         if path.stat().st_size > _MAX_BYTES:
             raise OrderdraftError("is over 50 MB; that is not a template", path=str(path))
         with zipfile.ZipFile(path) as zf:
-            names = sorted(n for n in zf.namelist() if _TEXT_PART.match(n))
+            names = sorted(n for n in zf.namelist() if TEXT_PART.match(n))
             if "word/document.xml" not in names:
                 raise OrderdraftError("is not a Word document (.docx)", path=str(path))
             for name in names:

@@ -30,7 +30,8 @@ from lxml import etree
 
 from ..errors import RenderError
 
-_TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+# The parts docxtpl renders (and templates lint checks): body, headers, footers, notes.
+TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -65,7 +66,7 @@ class CompiledTemplate:
         env = _environment()
         self.parts: dict[str, Any] = {}
         for info, blob in self.entries:
-            if _TEXT_PART.match(info.filename):
+            if TEXT_PART.match(info.filename):
                 xml = _literal_braces(tpl.patch_xml(blob.decode("utf-8")))
                 xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
                 try:
