@@ -39,7 +39,8 @@ def render(report: Report, colour: bool) -> str:
     active = [f for f in report.findings if not f.suppressed]
     counts = {s: sum(1 for f in active if f.severity == s) for s in Severity}
     suppressed = len(report.findings) - len(active)
-    summary = (f"{len(report.results)} file(s) checked: {counts[Severity.ERROR]} error(s), "
+    checked = len(report.results) - len(report.errors)  # the unreadable are counted apart
+    summary = (f"{checked} file(s) checked: {counts[Severity.ERROR]} error(s), "
                f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info")
     if suppressed:
         summary += f", {suppressed} suppressed"
