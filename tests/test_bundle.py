@@ -303,3 +303,14 @@ def test_progress_bar_only_for_long_batches_on_a_terminal(monkeypatch: pytest.Mo
     monkeypatch.setattr(pdf_output.sys, "stderr", io.StringIO())  # not a terminal
     with pdf_output._progress(50) as step:
         assert step is None
+
+
+def test_python_api_bundle(tmp_path: Path) -> None:
+    import orderdraft
+
+    made = orderdraft.bundle(EXAMPLE, tmp_path, reports=["midway"])
+    assert made.pdf == tmp_path / "dvpp-direction-bundle.pdf"
+    assert made.titles == ("Case management order", TITLES["information-sheet"],
+                           TITLES["midway"])
+    assert made.pages == len(PdfReader(made.pdf).pages)
+    assert [f.rule for f in made.findings if not f.suppressed] == []

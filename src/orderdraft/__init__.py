@@ -8,10 +8,11 @@ same findings as one that shells out to ``orderdraft validate``:
     case = orderdraft.load_case("case.yaml")
     library = orderdraft.load_library()
     composed = orderdraft.compose("case.yaml", "out/")
+    bundled = orderdraft.bundle("case.yaml", "out/", reports=["referral"])  # needs LibreOffice
 
 The names are imported on first use (module ``__getattr__``), so ``import orderdraft`` —
-and ``orderdraft --version`` — stay fast. ``validate`` and ``compose`` are also the names
-of the modules that hold them; those modules are callable (see ``callmodule``).
+and ``orderdraft --version`` — stay fast. ``validate``, ``compose`` and ``bundle`` are also
+the names of the modules that hold them; those modules are callable (see ``callmodule``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .bundle import bundle as bundle
     from .case import load_case as load_case
     from .compose import compose as compose
     from .library import load_library as load_library
@@ -31,11 +33,12 @@ if TYPE_CHECKING:
 _API: dict[str, tuple[str, str | None]] = {
     "validate": ("orderdraft.validate", None),
     "compose": ("orderdraft.compose", None),
+    "bundle": ("orderdraft.bundle", None),
     "load_case": ("orderdraft.case", "load_case"),
     "load_library": ("orderdraft.library", "load_library"),
 }
 
-__all__ = ["__version__", "compose", "load_case", "load_library", "validate"]
+__all__ = ["__version__", "bundle", "compose", "load_case", "load_library", "validate"]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .callmodule import make_callable
 from .case import load_case
 from .compose import compose_case, order_properties, output_path
 from .errors import OrderdraftError
@@ -136,3 +137,7 @@ def _write_stamped(data: bytes, target: Path, props: Properties, *, overwrite: b
         atomic_write(target, staged.read_bytes(), overwrite=overwrite)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# ``orderdraft.bundle`` is both this module and the API function (see callmodule).
+make_callable(__name__, "bundle")
