@@ -262,14 +262,17 @@ def test_report_form_for_a_case_without_a_dvpp_is_explained(tmp_path: Path) -> N
 # --- compose --pdf carries the order's provenance -----------------------------------------
 
 
-def test_composed_pdf_is_checked_exactly_like_its_docx(tmp_path: Path) -> None:
+def test_composed_pdf_is_checked_exactly_like_its_docx(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     data = example_data()
     data["order"]["kind"] = "final"
-    case = write_case(tmp_path, "final.yaml", data)
-    out = tmp_path / "out"
-    result = invoke("compose", case, "-o", out, "--pdf", "--accept", "OD101",
+    write_case(tmp_path, "final.yaml", data)
+    monkeypatch.chdir(tmp_path)
+    out = Path("out")
+    result = invoke("compose", "final.yaml", "-o", "out", "--pdf", "--accept", "OD101",
                     "--accept", "OD102")
     assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "out/final.docx: wrote out/final.pdf"
     from_docx = validate([out / "final.docx"]).findings
     from_pdf = validate([out / "final.pdf"]).findings
     assert from_pdf and [(f.rule, f.suppressed, f.location) for f in from_pdf] == [

@@ -42,7 +42,9 @@ def write_pdfs(documents: Mapping[Path, Properties], outdir: Path, *, overwrite:
                        f"{exc.format_message()}", err=True)
             worst = EXIT_USAGE
             continue
-        click.echo(f"{conv.source}: wrote {conv.pdf}")
+        # Named as the user named the folder (the converter works with absolute paths).
+        beside = conv.source.with_suffix(".pdf")
+        click.echo(f"{conv.source}: wrote {beside if beside.absolute() == conv.pdf else conv.pdf}")
     return worst
 
 
