@@ -195,10 +195,39 @@ def test_a_draft_carries_words_watermark_and_final_removes_it() -> None:
     assert draft.count('id="PowerPlusWaterMarkObject1"') == 1
     assert 'string="DRAFT"' in draft and "rotation:315" in draft
     assert "WaterMark" not in final and "DRAFT" not in final
-    # Only the header changes: the order's body is the same either way.
-    bodies = [zipfile.ZipFile(io.BytesIO(compose_case(case, LIB, final=f)[2]))
-              .read("word/document.xml") for f in (False, True)]
+    # Only the header (and the drafting-notes comment) changes: the order's words do not.
+    bodies = [read_document_text(compose_case(case, LIB, final=f)[2]) for f in (False, True)]
     assert bodies[0] == bodies[1]
+
+
+def _comments(blob: bytes) -> list[tuple[str, str]]:
+    return [(c.author, c.text) for c in docx.Document(io.BytesIO(blob)).comments]
+
+
+def test_drafting_notes_are_a_word_comment_on_drafts_only() -> None:
+    """The expected DVPP timetable reaches the legal adviser as a comment on the order's
+    title: in Word's margin, not in the order's text, gone from an approved order."""
+    from orderdraft.timetable import timetable_notes
+
+    case = load_case(EXAMPLE)
+    draft = compose_case(case, LIB)[2]
+    [(author, text)] = _comments(draft)
+    assert author == "orderdraft"
+    assert text.split("\n") == ["Drafting notes from orderdraft for the legal adviser (not "
+                                 "part of the order):", *timetable_notes(case)]
+    assert "expected timetable" not in "\n".join(read_document_text(draft))
+    assert _comments(compose_case(case, LIB, final=True)[2]) == []
+    no_dvpp = load_case(CASES / "miam-spip.yaml")
+    assert timetable_notes(no_dvpp) == [] and _comments(compose_case(no_dvpp, LIB)[2]) == []
+
+
+def read_document_text(blob: bytes) -> tuple[str, ...]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "order.docx"
+        path.write_bytes(blob)
+        return read_document(path).paragraphs
 
 
 # --- user text is data ---------------------------------------------------------------

@@ -107,6 +107,8 @@ def test_draft_watermark_is_drawn_on_drafts_only(pdfs: dict[str, Path]) -> None:
         final = render(pdfs["order-final"], number, dpi=40).share(200, 250, middle)
         assert draft > final + 0.05, f"page {number}: draft {draft:.1%}, final {final:.1%}"
     assert "DRAFT — NOT APPROVED BY THE COURT" in pages(pdfs["order"])[0].text
+    # The drafting notes are a Word comment: LibreOffice leaves them out of the PDF.
+    assert "expected timetable" not in " ".join(p.text for p in pages(pdfs["order"]))
     assert "DRAFT" not in " ".join(p.text for p in pages(pdfs["order-final"]))
 
 

@@ -9,6 +9,9 @@ afterwards (``orderdraft templates lint`` checks their edits).
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -127,7 +130,16 @@ def main() -> None:
     table.cell(1, 1).text = "{{ c.born }}"
     table.cell(2, 0).text = "{%tr endfor %}"
 
-    doc.add_paragraph("{{ title }}", style="Order Title")
+    title = doc.add_paragraph("{{ title }}", style="Order Title")
+    # Drafting notes (the expected DVPP timetable) as a Word comment on the title: the legal
+    # adviser sees them in the margin, they are not part of the order's text (so validate
+    # never reads them as wording) and LibreOffice leaves comments out of the PDF.
+    note = doc.add_comment(title.runs, text="Drafting notes from orderdraft for the legal "
+                           "adviser (not part of the order):", author="orderdraft",
+                           initials="od")
+    note.add_paragraph("{%p for n in drafting_notes %}")
+    note.add_paragraph("{{ n }}")
+    note.add_paragraph("{%p endfor %}")
 
     doc.add_paragraph("Recitals", style="Section Heading")
     doc.add_paragraph("{%p for r in recitals %}", style="Recital")
@@ -159,8 +171,38 @@ def main() -> None:
     doc.core_properties.title = "Order"
     doc.core_properties.author = "orderdraft"
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(OUT))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    OUT.write_bytes(_comment_only_on_drafts(buffer.getvalue()))
     print(f"wrote {OUT}")
+
+
+# The comment and its anchors are there only when the context's ``notes_comment`` is true
+# (a draft with notes): Jinja tags around the XML elements themselves, which the renderer
+# compiles like any other template text.
+_IF, _END = "{% if notes_comment %}", "{% endif %}"
+
+
+def _comment_only_on_drafts(docx: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w",
+                                                                    zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename).decode("utf-8") if info.filename.endswith(
+                ".xml") else None
+            if info.filename == "word/comments.xml" and data is not None:
+                data = re.sub(r' w:date="[^"]*"', "", data)  # reproducible builds
+                data = re.sub(r"(<w:comment [^>]*>.*</w:comment>)", rf"{_IF}\1{_END}", data,
+                              flags=re.S)
+            elif info.filename == "word/document.xml" and data is not None:
+                for anchor in (r'<w:commentRangeStart w:id="0"/>', r'<w:commentRangeEnd w:id="0"/>',
+                               r'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                               r'<w:commentReference w:id="0"/></w:r>'):
+                    assert data.count(anchor) == 1, anchor
+                    data = data.replace(anchor, f"{_IF}{anchor}{_END}")
+            dst.writestr(info, data.encode("utf-8") if data is not None
+                         else src.read(info.filename))
+    return out.getvalue()
 
 
 if __name__ == "__main__":

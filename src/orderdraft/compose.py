@@ -78,12 +78,14 @@ def template_context(draft: Draft, *, final: bool = False) -> dict[str, Any]:
     """
     case = draft.case
     heading = draft.slot("heading")
+    final_order = case.order.final or final
+    notes = timetable_notes(case)
     return {
         "court_upper": case.court.name.upper(),
         "case_number": case.case_number,
         "heading": heading[0].text if heading else "",
         "title": draft.title,
-        "draft": not (case.order.final or final),
+        "draft": not final_order,
         "footer": f"{case.case_number} — drafted with orderdraft {__version__}",
         "parties": [{"role": ROLE_LABEL[p.role], "name": p.name} for p in case.parties
                     if p.role != "non_party"],
@@ -95,8 +97,10 @@ def template_context(draft: Draft, *, final: bool = False) -> dict[str, Any]:
                    for p in draft.paragraphs if p.slot in ("direction", "condition")],
         "notices": [p.text for p in draft.slot("notice")],
         "closing": [p.text for p in draft.slot("closing")],
-        # For the legal adviser, not the order's wording: the expected DVPP timetable.
-        "drafting_notes": timetable_notes(case),
+        # For the legal adviser, not the order's wording: the expected DVPP timetable, as a
+        # Word comment on the title of a draft (never on an approved order).
+        "drafting_notes": notes,
+        "notes_comment": bool(notes) and not final_order,
     }
 
 

@@ -261,11 +261,14 @@ def _paragraph_of_line(source: str, lineno: int | None,
     lines = source.splitlines()
     if not lineno or lineno > len(lines):
         return None
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    if not text:
-        return None
-    return next((p.number for p in paragraphs if p.text.strip() == text),
-                next((p.number for p in paragraphs if text in p.text), None))
+    line = lines[lineno - 1]
+    words = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", line)).strip()
+    text = re.sub(r"<[^>]+>", "", line).strip()  # with any tags set outside the runs
+    for wanted in filter(None, (words, text)):
+        for para in paragraphs:
+            if para.text.strip() == wanted or wanted in para.text:
+                return para.number
+    return None
 
 
 def _first_use(paragraphs: Sequence[_Para], name: str) -> int | None:

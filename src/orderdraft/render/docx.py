@@ -30,8 +30,9 @@ from lxml import etree
 
 from ..errors import RenderError
 
-# The parts docxtpl renders (and templates lint checks): body, headers, footers, notes.
-TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+# The parts docxtpl renders (and templates lint checks): body, headers, footers, notes and
+# comments.
+TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|comments)\.xml$")
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
