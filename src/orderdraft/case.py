@@ -175,7 +175,8 @@ class Order:
         "The court wants the matter listed at completion (OD204 checks the clause is there)."))
     recitals: tuple[str, ...] = field(default=(), metadata=doc("Extra recitals, one per entry."))
     final: bool = field(default=False, metadata=doc(
-        "Approved for sealing: composes without the DRAFT watermark."))
+        "Approved for sealing: composes without the DRAFT watermark and the drafting-notes "
+        "comment (as compose --final)."))
 
     @property
     def disposes(self) -> bool:
