@@ -432,7 +432,7 @@ def test_lint_one_broken_clause_does_not_hide_its_neighbours_problems(tmp_path: 
     assert messages(tmp_path) == [
         f"{path}:5: clauses[0].tilte: unknown key — did you mean 'title'?",
         f"{path}:21: text: clause 'a.two': wording uses {{{{ partcipant }}}} but it is not "
-        "declared under variables",
+        "declared under variables — did you mean 'participant'?",
     ]
     assert str(other) not in " ".join(messages(tmp_path))
 
@@ -505,3 +505,13 @@ def test_sandbox_refuses_python_internals(wording: str) -> None:
 def test_undefined_variable_is_an_error_not_a_blank() -> None:
     with pytest.raises(RenderError, match="x: wording could not be filled in"):
         render_text("{{ participant }} must attend.", {}, where="x")
+
+
+def test_lint_suggests_the_clause_a_broken_reference_meant(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD)
+    path = write(tmp_path, "b.yaml", GOOD.replace("a.one", "b.one")
+                 + "    requires: [a.onee]\n")
+    assert messages(tmp_path) == [
+        f"{path}:15: requires: clause 'b.one': requires 'a.onee', which is not a clause in the "
+        "library — did you mean 'a.one'?"
+    ]

@@ -18,7 +18,7 @@ from .clause import Clause, LibraryFile
 from .errors import InputError, InputErrors
 from .render.jinja import environment, wording_problems
 from .resources import clauses_dir
-from .schema import build
+from .schema import build, did_you_mean
 
 _FILTERS_ALLOWED = {"long_date"}
 
@@ -107,7 +107,8 @@ def lint(folder: Path | None = None) -> list[InputError]:
             used = meta.find_undeclared_variables(ast)
             # Names hostile wording reaches for (cycler, range) are part of that one problem.
             for name in sorted(used - set(clause.variables)) if not unsafe else ():
-                err(f"wording uses {{{{ {name} }}}} but it is not declared under variables", "text")
+                err(f"wording uses {{{{ {name} }}}} but it is not declared under variables"
+                    + did_you_mean(name, clause.variables), "text")
             for name in sorted(set(clause.variables) - used):
                 err(f"variable {name!r} is declared but the wording never uses it", "variables")
             for f in _filters(ast):
@@ -117,7 +118,8 @@ def lint(folder: Path | None = None) -> list[InputError]:
         for rel in ("requires", "excludes"):
             for target in getattr(clause, rel):
                 if target not in seen:
-                    err(f"{rel} {target!r}, which is not a clause in the library", rel)
+                    err(f"{rel} {target!r}, which is not a clause in the library"
+                        + did_you_mean(target, [c for c in seen if c != clause.id]), rel)
                 elif target == clause.id:
                     err(f"{rel} itself", rel)
         if clause.effective_to and clause.effective_to < clause.effective_from:
