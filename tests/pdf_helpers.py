@@ -82,7 +82,8 @@ class Pixels:
 def render(pdf: Path, page: int, dpi: int = 30) -> Pixels:
     """Page ``page`` (1-based) as greyscale pixels, read from pdftoppm's PGM output."""
     data = subprocess.run(
-        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+        ["pdftoppm", "-cropbox", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+         str(pdf)],
         capture_output=True, check=True).stdout
     match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
     assert match, "pdftoppm did not write a greyscale PGM image"

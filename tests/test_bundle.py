@@ -183,7 +183,11 @@ def test_bundle_carries_the_orders_provenance_so_validate_checks_it_exactly(
     assert str(info["/orderdraft.bundle"]).startswith("Case management order | ")
     assert len(str(info[f"/{PROP_TEXT}"])) == 64
     report = validate([pdf])
-    assert report.errors == [] and report.findings == []
+    assert report.errors == []
+    # The order is checked exactly; the two added files are not, and validate says so.
+    assert [(f.rule, f.message) for f in report.findings] == [(
+        "OD004", "this bundle holds 2 document(s) added by hand; they were not checked (only "
+                 "the order was, from its case data)")]
 
 
 def test_a_bundle_edited_after_it_was_made_is_checked_from_its_text(
@@ -194,7 +198,7 @@ def test_a_bundle_edited_after_it_was_made_is_checked_from_its_text(
     edited = tmp_path / "edited.pdf"
     with edited.open("wb") as fh:
         writer.write(fh)
-    assert [f.rule for f in validate([edited]).findings] == ["OD002"]
+    assert sorted(f.rule for f in validate([edited]).findings) == ["OD002"]
 
 
 def test_accepted_rule_in_a_bundle_is_reported_as_accepted(tmp_path: Path) -> None:
@@ -317,3 +321,71 @@ def test_python_api_bundle(tmp_path: Path) -> None:
                            TITLES["midway"])
     assert made.pages == len(PdfReader(made.pdf).pages)
     assert [f.rule for f in made.findings if not f.suppressed] == []
+
+
+
+def test_index_runs_over_pages_and_numbers_stay_right(tmp_path: Path) -> None:
+    """45 documents: the index takes two pages, no entry is split or overprints the page
+    number, and every entry's pages are where its bookmark points."""
+    parts = [Part(f"Document {n} " + "with a fairly long descriptive title " * (n % 3),
+                  text_pdf(*[f"doc {n} page {k}" for k in range(1 + n % 2)]))
+             for n in range(45)]
+    data, total = merge_bundle(parts, heading="The Family Court sitting at First Avenue "
+                               "House, Holborn, London: case number ZW26P00001")
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    reader = PdfReader(path)
+    found = outline(reader)
+    assert found[0] == ("Index", 0) and found[1][1] == 2  # two index pages
+    seen = pages(path)
+    for page in seen[:2]:
+        number = page.find("Page")
+        assert all(w.y1 < number.y0 - 10 for w in page.words if w is not number
+                   and w.y0 < number.y0 - 2), "an index line reaches the page number"
+        assert all(w.x1 <= page.width - 36 for w in page.words)
+    index = " ".join(p.text for p in seen[:2])
+    for n, (_, first) in enumerate(found[1:], start=1):
+        last = (found[n + 1][1] if n + 1 < len(found) else len(seen)) - 1
+        span = f"page {first + 1}" if first == last else f"pages {first + 1}-{last + 1}"
+        assert f"{n}. Document {n - 1} " in index and span in index
+        assert seen[first].text.startswith(f"doc {n - 1} page 0")
+    assert total == len(seen)
+
+
+def test_page_number_is_inside_a_crop_box_that_does_not_start_at_the_corner(
+        tmp_path: Path) -> None:
+    from pdf_helpers import render
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("Cropped"))))
+    writer.pages[0].cropbox = RectangleObject((100, 100, 495, 742))
+    cropped = io.BytesIO()
+    writer.write(cropped)
+    data, _ = merge_bundle([Part("Cropped", cropped.getvalue())], heading="H")
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    assert pages(path)[1].text.endswith("Page 2 of 2")
+    # The number is drawn where it can be seen: ink in the bottom-right corner.
+    assert render(path, 2, dpi=72).share(0, 160, (0.6, 0.9, 1, 1)) > 0.001
+
+
+def test_welsh_letters_lose_only_their_accent_in_the_index(tmp_path: Path) -> None:
+    data, _ = merge_bundle([Part("Adroddiad ŵyr Llŷr", text_pdf("x"))], heading="Caerdydd")
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    assert "1. Adroddiad wyr Llyr page 2" in pages(path)[0].text
+
+
+def test_a_form_asked_for_twice_is_bundled_once_and_the_api_checks_its_arguments(
+        tmp_path: Path) -> None:
+    import orderdraft
+    from orderdraft.errors import OrderdraftError
+
+    with pytest.raises(OrderdraftError, match="no report kind 'nope'"):
+        orderdraft.bundle(EXAMPLE, tmp_path, reports=["nope"])  # type: ignore[list-item]
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(text_pdf("Covering letter"))
+    made = orderdraft.bundle(EXAMPLE, tmp_path / "out", reports=["referral", "referral"],
+                             include=str(letter), accept=["od101"])  # type: ignore[arg-type]
+    assert made.titles == ("Case management order", TITLES["information-sheet"],
+                           TITLES["referral"], "letter")

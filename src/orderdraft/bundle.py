@@ -29,6 +29,7 @@ from .render.merge import Part, merge_bundle
 from .report_kinds import TITLES, ReportKind
 from .reports import render_report
 from .rules import Context
+from .validate import PROP_ADDED
 
 PROP_BUNDLE = "orderdraft.bundle"  # the titles of the documents in the bundle, in order
 
@@ -64,6 +65,13 @@ def bundle(case_path: str | Path, outdir: str | Path, *, reports: Sequence[Repor
     report forms, ``include`` adds the user's own DOCX or PDF files, in the order given.
     """
     case_path, outdir = Path(case_path), Path(outdir)
+    if isinstance(include, str | Path):  # one file, not the letters of its name
+        include = [include]
+    unknown = [k for k in reports if k not in TITLES]
+    if unknown:
+        raise OrderdraftError(f"no report kind {unknown[0]!r}; choose from: "
+                              + ", ".join(TITLES))
+    accept = [code.upper() for code in accept]
     target = bundle_path(case_path, outdir)
     if target.exists() and not overwrite:
         raise OrderdraftError(f"{target} already exists; pass --overwrite to replace it")
@@ -72,8 +80,8 @@ def bundle(case_path: str | Path, outdir: str | Path, *, reports: Sequence[Repor
     draft, findings, order = compose_case(case, library or load_library(), accept=accept,
                                           ctx=ctx, final=final)
     docs = [_Doc(draft.title.capitalize(), "order.docx", order, False)]
-    kinds: list[ReportKind] = ["information-sheet"] if case.dvpps else []
-    kinds += [k for k in reports if k not in kinds]
+    first: list[ReportKind] = ["information-sheet"] if case.dvpps else []
+    kinds = list(dict.fromkeys([*first, *reports]))  # each form once, in the order asked
     docs += [_Doc(TITLES[k], f"{k}.docx", render_report(case, k, activity), False)
              for k in kinds]
     docs += extra
@@ -81,14 +89,16 @@ def bundle(case_path: str | Path, outdir: str | Path, *, reports: Sequence[Repor
     data, pages = merge_bundle(
         [Part(d.title, pdf) for d, pdf in zip(docs, pdfs, strict=True)],
         heading=f"{case.court.name}: case number {case.case_number}",
-        subheading=f"Bundle for service: {draft.title.lower()} and "
-                   f"{len(docs) - 1} other document{'' if len(docs) == 2 else 's'}",
+        subheading=f"Bundle for service: {draft.title.lower()}"
+                   + (f" and {len(docs) - 1} other document{'' if len(docs) == 2 else 's'}"
+                      if len(docs) > 1 else ""),
     )
     props = order_properties(draft, accept)
     props = replace(
         props, title=f"Bundle — {case.case_number}",
         subject=f"{draft.title.capitalize()} and documents for service",
-        custom={**props.custom, PROP_BUNDLE: " | ".join(d.title for d in docs)},
+        custom={**props.custom, PROP_BUNDLE: " | ".join(d.title for d in docs),
+                PROP_ADDED: str(len(extra)) if extra else ""},
     )
     _write_stamped(data, target, props, overwrite=overwrite)
     return Bundled(target, tuple(d.title for d in docs), pages, findings)

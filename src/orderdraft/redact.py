@@ -3,8 +3,8 @@
 A finding written for the legal adviser names the party ("the DVPP for John Smith") and
 quotes the paragraph. Annotations on a pull request and CI logs are read by people who are
 not the court, so ``validate --redact`` (the default for the github and sarif formats)
-replaces every name it knows with the person's role ("the applicant", "the child") and
-drops the quoted snippet.
+replaces every name it knows with the person's role ("the applicant", "the child"),
+elides whatever a message quotes from the input, and drops the quoted snippet.
 
 What is known: for a case file, and for an order orderdraft composed (checked from its
 embedded case), every party's and child's name, exactly. For anyone else's document, the
@@ -82,21 +82,37 @@ def text_names(doc: Text) -> dict[str, str]:
 
 
 def redact(findings: Iterable[Finding], names: Mapping[str, str]) -> list[Finding]:
-    """``findings`` with ``names`` replaced in the message and fix, and no snippet."""
+    """``findings`` with ``names`` replaced and quotations elided in the message and fix,
+    and no snippet."""
     pattern = _names_pattern(names)
+    lookup = {n.casefold(): role for n, role in names.items()}
+
+    def clean(words: str) -> str:
+        if pattern is not None:
+            words = pattern.sub(lambda m: lookup[m.group().casefold()], words)
+        # What a message quotes may come from the input ('<<AMY SMITH school>>', a house
+        # rule's match) with names this module does not know: a quotation with a capital
+        # after its first letter, or a digit, goes; "“must”, not “shall”" stays.
+        return _QUOTED.sub(lambda m: "‘…’" if _PERSONAL.search(m.group()[2:]) or
+                           any(c.isdigit() for c in m.group()) else m.group(), words)
+
     out = []
     for f in findings:
         anchor = f.anchor or f.location.field or f.location.snippet or f.message
-        def clean(words: str) -> str:
-            return pattern.sub(lambda m: names[m.group()], words) if pattern else words
-
         out.append(replace(f, message=clean(f.message), fix=clean(f.fix), anchor=anchor,
                            location=replace(f.location, snippet=None)))
     return out
+
+
+# A quotation: 'x', "x", ‘x’ or “x”, opening after a space or bracket (so the apostrophe
+# of "the applicant's" opens nothing) and closing before a space or punctuation.
+_PERSONAL: Final = re.compile(r"[A-Z]")
+_QUOTED: Final = re.compile(
+    r"(?<![\w’'])(?:'[^'\n]+'|\"[^\"\n]+\"|‘[^’\n]+’|“[^”\n]+”)(?![\w’'])")
 
 
 def _names_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:
     if not names:
         return None
     ordered: Sequence[str] = sorted(names, key=len, reverse=True)  # "John Smith" before "John"
-    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in ordered))
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in ordered), re.I)

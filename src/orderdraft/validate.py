@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -34,6 +35,7 @@ PROP_TEXT = "orderdraft.text_sha256"
 PROP_ACCEPTED = "orderdraft.accepted"
 PROP_VERSION = "orderdraft.version"
 PROP_REPORT = "orderdraft.report"  # set on the report forms `orderdraft report` writes
+PROP_ADDED = "orderdraft.bundle_added"  # set on bundles with documents added by hand
 
 
 @dataclass(frozen=True)
@@ -175,15 +177,27 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
     doc = read_document(path)
     text = Text(str(path), doc.paragraphs, doc.paragraph_pages)
     props = doc.properties
-    if props.get(PROP_REPORT):
+    form = props.get(PROP_REPORT)
+    if form and _reads_as_form(doc.paragraphs, form):
         return [], None, text  # a DVPP report form, not an order: the order rules say nothing
+    if form:
+        found = check_text(text, ctx, sel, house=house)
+        if sel.wants("OD002"):
+            found.append(_finding(REGISTRY["OD002"], Hit(
+                f"this document carries the properties of orderdraft's {form} report form "
+                "but does not read as one (its title is gone, or it orders something); it "
+                "was checked as an order"), str(path)))
+        return found, None, text
     data = props.get(PROP_CASE)
     if data is None:
         return check_text(text, ctx, sel, house=house), None, text
+    accepted = frozenset(c for c in props.get(PROP_ACCEPTED, "").split(",") if c)
     if props.get(PROP_TEXT) != text_digest(doc.paragraphs):
         # Provenance is only trusted while the text is exactly what was composed (the PDF
-        # carries the digest of its own text); otherwise the text itself is checked.
-        found = check_text(text, ctx, sel, house=house)
+        # carries the digest of its own text); otherwise the text itself is checked. What
+        # the court accepted when the order was composed still stands for the same rules.
+        found = _accept(check_text(text, ctx, sel, house=house), accepted,
+                        "accepted when the order was composed (its text was edited since)")
         if sel.wants("OD002"):
             found.append(_finding(REGISTRY["OD002"], Hit(
                 "this order was composed by orderdraft but its text has been edited since; "
@@ -197,16 +211,39 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
              for f in check_case(case, ctx, sel, path=str(path))]
     found += [_finding(r, hit, str(path)) for r in house if sel.wants(r.code)
               and r.check_text is not None for hit in r.check_text(text, ctx or Context())]
-    accepted = {c for c in props.get(PROP_ACCEPTED, "").split(",") if c}
-    return [
-        replace(f, suppressed=True, suppression_reason="accepted when the order was composed")
-        if f.rule in accepted and not f.suppressed else f
-        for f in found
-    ], case, text
+    added = props.get(PROP_ADDED)
+    if added and sel.wants("OD004"):
+        found.append(_finding(REGISTRY["OD004"], Hit(
+            f"this bundle holds {added} document(s) added by hand; they were not checked "
+            "(only the order was, from its case data)"), str(path)))
+    return _accept(found, accepted, "accepted when the order was composed"), case, text
 
 
-def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Expand folders recursively into the files we check; report what cannot be checked."""
+_ORDERS = re.compile(r"\bit is (?:hereby |further )?ordered\b", re.I)
+
+
+def _reads_as_form(paragraphs: Sequence[str], kind: str) -> bool:
+    """A report form keeps its title and orders nothing; anything else that carries a
+    form's properties (a form's file with an order pasted in) is read as an order, so the
+    properties cannot be used to slip an order past the rules."""
+    from .report_kinds import TITLES
+
+    title = TITLES.get(kind)  # type: ignore[call-overload]
+    return (title is not None and any(title in p for p in paragraphs)
+            and not any(_ORDERS.search(p) for p in paragraphs))
+
+
+def _accept(found: list[Finding], accepted: frozenset[str], reason: str) -> list[Finding]:
+    return [replace(f, suppressed=True, suppression_reason=reason)
+            if f.rule in accepted and not f.suppressed else f for f in found]
+
+
+def collect(paths: Sequence[Path], skip: frozenset[Path] = frozenset()
+            ) -> tuple[list[Path], list[FileResult]]:
+    """Expand folders recursively into the files we check; report what cannot be checked.
+
+    ``skip``: files a folder may hold that are the run's own settings, not case files (the
+    baseline, provider directory and house rules are YAML/JSON too)."""
     files: list[Path] = []
     problems: list[FileResult] = []
     for p in paths:
@@ -219,6 +256,7 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileResult]]:
                 and f.suffix.lower() in CASE_SUFFIXES | DOC_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 and not f.name.startswith("~$")  # Word's lock file beside an open document
+                and f.resolve() not in skip
             )
             if not found:  # "0 files checked" with exit 0 would read as a clean bill of health
                 problems.append(FileResult(
@@ -311,7 +349,9 @@ def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None 
         ctx = context_for(config)
     house = tuple(house) if house is not None else load_house_rules(config.house_rules)
     _check_selection(selection, [*REGISTRY, *(r.code for r in house)])
-    files, problems = collect([Path(p) for p in paths])
+    own = [config.baseline, config.providers, config.source, *config.house_rules]
+    files, problems = collect([Path(p) for p in paths],
+                              frozenset(p.resolve() for p in own if p is not None))
     report = Report(problems, rules={**REGISTRY, **{r.code: r for r in house}})
     report.results += [validate_file(f, ctx, selection, house=house, redact=redact)
                        for f in files]

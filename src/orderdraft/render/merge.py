@@ -4,19 +4,19 @@ document and "Page n of N" on every page.
 Pure pypdf, no second layout engine: the documents keep LibreOffice's rendering and only
 the index page and the page numbers are drawn here, in Helvetica (one of the PDF standard
 fonts every reader has, so nothing is embedded). Text drawn here is encoded as
-Windows-1252, the standard fonts' encoding; a character outside it (rare in a title)
-becomes "?" rather than a missing glyph.
+Windows-1252, the standard fonts' encoding (see ``_encode``).
 """
 
 from __future__ import annotations
 
 import io
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ContentStream, DictionaryObject, NameObject
+from pypdf.generic import ContentStream, DictionaryObject, NameObject, RectangleObject
 
 __all__ = ["Part", "merge_bundle"]
 
@@ -25,6 +25,7 @@ _FONT = NameObject("/ODBundleF1")  # unlikely to clash with a document's own fon
 _MARGIN = 72.0
 _NUMBER_SIZE = 9
 _INDEX_WRAP = 64  # characters of an index title per line at 11 pt, clear of the page column
+_HEADING_WRAP = 60  # characters of the heading per line at 14 pt
 
 
 @dataclass(frozen=True)
@@ -45,22 +46,31 @@ class _Placed:
 
 def merge_bundle(parts: Sequence[Part], *, heading: str,
                  subheading: str = "") -> tuple[bytes, int]:
-    """The bundle's bytes and page count: index page, then each part's pages, all numbered."""
+    """The bundle's bytes and page count: the index (as many pages as it needs), then each
+    part's pages, all numbered."""
     if not parts:
         raise ValueError("a bundle needs at least one document")
-    placed: list[_Placed] = []
-    page = 2  # the index is page 1
+    readers = []
     for part in parts:
         reader = PdfReader(io.BytesIO(part.pdf))
         if reader.is_encrypted:  # only owner-password PDFs get here: read_document opened it
             reader.decrypt("")
+        readers.append(reader)
+    # The index's length does not depend on the page numbers it prints, so lay it out once
+    # to count its pages, then number everything after it.
+    index_pages = len(_index_pages([_Placed(p.title, r, 0, 0) for p, r in zip(
+        parts, readers, strict=True)], heading, subheading))
+    placed: list[_Placed] = []
+    page = index_pages + 1
+    for part, reader in zip(parts, readers, strict=True):
         count = len(reader.pages)
         placed.append(_Placed(part.title, reader, page, page + count - 1))
         page += count
     total = page - 1
 
     writer = PdfWriter()
-    writer.add_page(_text_page(A4, _index_lines(placed, heading, subheading)))
+    for lines in _index_pages(placed, heading, subheading):
+        writer.add_page(_text_page(A4, lines))
     writer.add_outline_item(title="Index", page_number=0)
     for item in placed:
         writer.append(item.reader, import_outline=False)
@@ -73,28 +83,42 @@ def merge_bundle(parts: Sequence[Part], *, heading: str,
     return out.getvalue(), total
 
 
-def _index_lines(placed: Sequence[_Placed], heading: str,
-                 subheading: str) -> list[tuple[float, float, float, str]]:
-    top = A4[1] - _MARGIN
-    lines: list[tuple[float, float, float, str]] = [(_MARGIN, top, 14, heading)]
-    y = top - 22
+Line = tuple[float, float, float, str]  # x, y, font size, text
+_LINE = 15.0
+_BOTTOM = _MARGIN + 30  # clear of the page number
+
+
+def _index_pages(placed: Sequence[_Placed], heading: str, subheading: str) -> list[list[Line]]:
+    """The index, page by page: heading (wrapped), then one entry per document, its title
+    wrapped and its pages on its last line; an entry never splits across pages."""
+    pages: list[list[Line]] = []
+    lines: list[Line] = []
+    y = A4[1] - _MARGIN
+    for text in textwrap.wrap(heading, _HEADING_WRAP) or [""]:
+        lines.append((_MARGIN, y, 14, text))
+        y -= 19
     if subheading:
-        lines.append((_MARGIN, y, 11, subheading))
-        y -= 18
-    lines.append((_MARGIN, y - 10, 12, "Index"))
-    y -= 34
+        for text in textwrap.wrap(subheading, _INDEX_WRAP + 8):
+            lines.append((_MARGIN, y - 3, 11, text))
+            y -= 15
+    lines.append((_MARGIN, y - 14, 12, "Index"))
+    y -= 38
     for number, item in enumerate(placed, start=1):
-        pages = f"page {item.first}" if item.first == item.last else (
-            f"pages {item.first}-{item.last}")
         wrapped = textwrap.wrap(item.title, _INDEX_WRAP) or [""]
+        if y - _LINE * (len(wrapped) - 1) < _BOTTOM:
+            pages.append(lines)
+            lines, y = [(_MARGIN, A4[1] - _MARGIN, 12, "Index (continued)")], A4[1] - 110
+        pages_text = f"page {item.first}" if item.first == item.last else (
+            f"pages {item.first}-{item.last}")
         for i, text in enumerate(wrapped):
             lines.append((_MARGIN + 20 if i else _MARGIN, y, 11,
                           f"{number}.  {text}" if i == 0 else text))
             if i == len(wrapped) - 1:
-                lines.append((A4[0] - _MARGIN - 70, y, 11, pages))
-            y -= 15
+                lines.append((A4[0] - _MARGIN - 70, y, 11, pages_text))
+            y -= _LINE
         y -= 4
-    return lines
+    pages.append(lines)
+    return pages
 
 
 def _stamp_number(page: PageObject, text: str) -> None:
@@ -103,8 +127,11 @@ def _stamp_number(page: PageObject, text: str) -> None:
     box = page.cropbox
     x = float(box.right) - 36 - _NUMBER_SIZE * 0.5 * len(text)
     y = float(box.bottom) + 18
-    page.merge_page(_text_page((float(box.width), float(box.height)),
-                               [(x, y, _NUMBER_SIZE, text)]))
+    overlay = _text_page((float(box.width), float(box.height)), [(x, y, _NUMBER_SIZE, text)])
+    # The overlay covers exactly the visible area: pypdf clips what it merges to the
+    # overlay's box, which must sit where the page's own crop box does, not at (0, 0).
+    overlay.mediabox = RectangleObject(box)
+    page.merge_page(overlay)
 
 
 def _text_page(size: tuple[float, float],
@@ -119,11 +146,22 @@ def _text_page(size: tuple[float, float],
     })
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/Font"): DictionaryObject({_FONT: font})})
-    ops = [
-        f"BT {_FONT} {s:g} Tf {x:.2f} {y:.2f} Td <{text.encode('cp1252', 'replace').hex()}> Tj ET"
-        for x, y, s, text in items
-    ]
+    ops = [f"BT {_FONT} {s:g} Tf {x:.2f} {y:.2f} Td <{_encode(text).hex()}> Tj ET"
+           for x, y, s, text in items]
     stream = ContentStream(None, None)
     stream.set_data("\n".join(ops).encode("ascii"))
     page.replace_contents(stream)
     return page
+
+
+def _encode(text: str) -> bytes:
+    """Windows-1252, the standard fonts' encoding; a letter outside it is written without
+    its accent where it has one (Welsh ŵ, ŷ become w, y) and as "?" otherwise."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", char)[:1]
+            out += base.encode("cp1252", "replace") if base != char else b"?"
+    return bytes(out)

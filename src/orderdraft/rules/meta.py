@@ -44,3 +44,17 @@ class EditedSinceComposed:
 )
 class SuppressionWithoutReason:
     pass
+
+
+@rule(
+    "OD004", "bundle-additions-not-checked", Severity.INFO,
+    summary="A bundle holding documents added by hand, which validate does not check.",
+    citation="orderdraft bundle policy",
+    fix="Validate each added document on its own (orderdraft validate FILE) before bundling.",
+    why="A bundle is checked exactly from its order's case data; the documents added to it "
+        "(completed reports, letters) are not orders and are not read by the order rules, "
+        "so a problem in one of them would otherwise pass unseen.",
+    source="orderdraft policy: what is not checked is said, never silently passed.",
+)
+class BundleAdditionsNotChecked:
+    pass
