@@ -187,3 +187,42 @@ def test_a_folder_is_searched_and_problems_from_every_file_are_listed(tmp_path: 
     assert re.search(r"b/orders/order\.docx: body, paragraph \d+: error: \{\{ is not closed",
                      lines[1])
     assert result.stderr == "2 error(s), 0 warning(s)\n"
+
+
+
+def test_a_misspelled_filter_is_reported_not_a_crash(tmp_path: Path) -> None:
+    path = edited(tmp_path, "{{ title }}", "{{ title|uper }}")
+    (problem,) = lint_template(path)
+    assert problem.message == "unknown filter 'uper' — did you mean 'upper'?"
+    assert paragraph_text(path, problem.paragraph or 0) == "{{ title|uper }}"
+    assert invoke(path).exit_code == 1
+
+
+def test_a_field_the_loops_items_do_not_have(tmp_path: Path) -> None:
+    path = edited(tmp_path, "{{ p.name }}", "{{ p.nme }}")
+    (problem,) = lint_template(path)
+    assert problem.message == ("p.nme: the items of 'parties' have no field 'nme' — did you "
+                               "mean 'name'?; they have: name, role")
+    assert paragraph_text(path, problem.paragraph or 0) == "{{ p.nme }}"
+
+
+def test_words_beside_a_paragraph_tag_would_be_dropped(tmp_path: Path) -> None:
+    path = edited(tmp_path, "<w:t>{%p for r in recitals %}</w:t>",
+                  "<w:t>Recitals follow: {%p for r in recitals %}</w:t>")
+    (problem,) = lint_template(path)
+    assert problem.message == ("'{%p for r in recitals %}' replaces its whole paragraph, so "
+                               "the other words in it are dropped ('Recitals follow:'); move "
+                               "them to a paragraph of their own")
+
+
+def test_a_template_outside_orders_or_reports_says_its_variables_were_not_checked(
+        tmp_path: Path) -> None:
+    path = edited(tmp_path, "{{ case_number }}", "{{ case_numbr }}", folder="mine")
+    (problem,) = lint_template(path)
+    assert problem.severity == "warning"
+    assert problem.format() == (f"{path}: template: warning: its variables were not checked: "
+                                "only a template in an orders/ folder, or a reports/<kind>.docx, "
+                                "says which renderer fills it in (or pass --kind)")
+    result = invoke(path, "--kind", "order")
+    assert result.exit_code == 1
+    assert "unknown variable 'case_numbr' — did you mean 'case_number'?" in result.stdout

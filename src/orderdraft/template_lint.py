@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateAssertionError, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
@@ -39,6 +39,7 @@ _OPEN: Final = re.compile(r"\{\{|\{%|\{#")
 _CLOSE: Final = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _SMART: Final = re.compile("[\u201c\u201d\u2018\u2019\u201e\u201a\u2032\u2033]")
 _BLOCK: Final = re.compile(r"\{%[-+]?\s*(?:[prc]|tr|tc)?\s+(\w+)")  # {% if, {%p for, {%tr endfor
+_WHOLE: Final = re.compile(r"\{%(p|tr|tc)\s.*?%\}")  # docxtpl: the tag takes its paragraph/row
 _OPENERS: Final = frozenset({"if", "for", "macro", "call", "filter", "set_block", "with",
                              "raw", "autoescape", "block"})
 _MAX_BYTES: Final = 50 * 1024 * 1024
@@ -82,6 +83,19 @@ def template_kind(path: Path) -> Literal["order"] | ReportKind | None:
 def known_variables(kind: Literal["order"] | ReportKind) -> frozenset[str]:
     """The names the renderer gives a template of ``kind``, from the shipped example case
     (every key is set for every case; only the values change)."""
+    return frozenset(_example_context(kind))
+
+
+@cache
+def item_fields(kind: Literal["order"] | ReportKind) -> dict[str, frozenset[str]]:
+    """For each list the renderer gives (parties, orders, timetable ...), the fields each
+    item has, so ``{{ p.nme }}`` inside ``{% for p in parties %}`` is caught."""
+    return {name: frozenset(value[0]) for name, value in _example_context(kind).items()
+            if isinstance(value, list) and value and isinstance(value[0], dict)}
+
+
+@cache
+def _example_context(kind: Literal["order"] | ReportKind) -> dict[str, Any]:
     from .case import load_case
     from .compose import template_context
     from .library import load_library
@@ -91,12 +105,14 @@ def known_variables(kind: Literal["order"] | ReportKind) -> frozenset[str]:
 
     case = load_case(data_dir("examples") / "dvpp-direction.yaml")
     if kind == "order":
-        return frozenset(template_context(plan(case, load_library())))
-    return frozenset(report_context(case, kind))
+        return template_context(plan(case, load_library()))
+    return report_context(case, kind)
 
 
-def lint_paths(paths: Sequence[Path]) -> list[Problem]:
-    """Every problem in the templates at ``paths`` (files, or folders searched for .docx)."""
+def lint_paths(paths: Sequence[Path], kind: Literal["order"] | ReportKind | None = None
+               ) -> list[Problem]:
+    """Every problem in the templates at ``paths`` (files, or folders searched for .docx);
+    ``kind`` says which renderer fills them in, else each one's folder does."""
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -107,13 +123,18 @@ def lint_paths(paths: Sequence[Path]) -> list[Problem]:
             raise OrderdraftError("no such file or folder", path=str(p))
     if not files:
         raise OrderdraftError("holds no .docx templates", path=", ".join(map(str, paths)))
-    return [problem for f in files for problem in lint_template(f)]
+    return [problem for f in files for problem in lint_template(f, kind)]
 
 
 def lint_template(path: Path, kind: Literal["order"] | ReportKind | None = None) -> list[Problem]:
     kind = kind or template_kind(path)
     known = known_variables(kind) if kind else None
     problems: list[Problem] = []
+    if kind is None:
+        problems.append(Problem(
+            str(path), "template", None, "warning",
+            "its variables were not checked: only a template in an orders/ folder, or a "
+            "reports/<kind>.docx, says which renderer fills it in (or pass --kind)"))
     for part, xml in _text_parts(path):
         paragraphs = list(_paragraphs(path, part, xml))
         name = _part_label(part)
@@ -121,7 +142,8 @@ def lint_template(path: Path, kind: Literal["order"] | ReportKind | None = None)
             problems += _paragraph_problems(str(path), name, para)
         problems += _block_problems(str(path), name, paragraphs)
         if not any(p.severity == "error" and p.part == name for p in problems):
-            problems += _jinja_problems(path, name, xml, paragraphs, known)
+            problems += _jinja_problems(path, name, xml, paragraphs, known,
+                                        item_fields(kind) if kind else {})
     return problems
 
 
@@ -169,6 +191,14 @@ def _paragraph_problems(path: str, part: str, para: _Para) -> Iterator[Problem]:
             yield Problem(path, part, para.number, "error",
                           f"{opener.group()} is not closed by {close} in the same paragraph "
                           "(a tag cannot span paragraphs): " + _snippet(text, opener.start()))
+    for tag in _WHOLE.finditer(text):
+        rest = (text[:tag.start()] + text[tag.end():]).strip()
+        if rest:
+            unit = {"p": "paragraph", "tr": "table row", "tc": "table cell"}[tag.group(1)]
+            yield Problem(path, part, para.number, "error",
+                          f"{tag.group()!r} replaces its whole {unit}, so the other words "
+                          f"in it are dropped ({rest[:40]!r}); move them to a {unit} of "
+                          "their own")
     bounds = _run_bounds(para.runs)
     for tag in _TAG.finditer(text):
         if _SMART.search(tag.group()):
@@ -236,7 +266,8 @@ def _tag_at(text: str, match: re.Match[str]) -> str:
 
 
 def _jinja_problems(path: Path, part: str, xml: bytes, paragraphs: Sequence[_Para],
-                    known: frozenset[str] | None) -> Iterator[Problem]:
+                    known: frozenset[str] | None,
+                    fields: Mapping[str, frozenset[str]]) -> Iterator[Problem]:
     source = _patched(path, xml)
     env = ImmutableSandboxedEnvironment()
     try:
@@ -245,12 +276,46 @@ def _jinja_problems(path: Path, part: str, xml: bytes, paragraphs: Sequence[_Par
         number = _paragraph_of_line(source, exc.lineno, paragraphs)
         yield Problem(str(path), part, number, "error", f"template error: {exc.message}")
         return
+    for node in parsed.find_all((nodes.Filter, nodes.Test)):
+        table = env.filters if isinstance(node, nodes.Filter) else env.tests
+        if node.name not in table:
+            what = "filter" if isinstance(node, nodes.Filter) else "test"
+            yield Problem(str(path), part, _paragraph_of_line(source, node.lineno, paragraphs),
+                          "error", f"unknown {what} {node.name!r}{did_you_mean(node.name, table)}")
     if known is None:
         return
-    for name in sorted(meta.find_undeclared_variables(parsed) - known):
+    try:
+        undeclared = meta.find_undeclared_variables(parsed)
+    except TemplateError as exc:  # reported above (an unknown filter), or Jinja's own words
+        if not isinstance(exc, TemplateAssertionError):
+            yield Problem(str(path), part, None, "error", f"template error: {exc.message}")
+        return
+    for name in sorted(undeclared - known):
         yield Problem(str(path), part, _first_use(paragraphs, name), "error",
                       f"unknown variable {name!r}{did_you_mean(name, known)}; this template "
                       f"is given: {', '.join(sorted(known))}")
+    yield from _field_problems(str(path), part, parsed, source, paragraphs, fields)
+
+
+def _field_problems(path: str, part: str, parsed: nodes.Template, source: str,
+                    paragraphs: Sequence[_Para],
+                    fields: Mapping[str, frozenset[str]]) -> Iterator[Problem]:
+    """``{{ p.nme }}`` in ``{% for p in parties %}``: a field the list's items do not have
+    (the renderer would stop with "has no attribute")."""
+    for loop in parsed.find_all(nodes.For):
+        if not (isinstance(loop.target, nodes.Name) and isinstance(loop.iter, nodes.Name)
+                and loop.iter.name in fields):
+            continue
+        have = fields[loop.iter.name]
+        for body in loop.body:
+            for got in body.find_all(nodes.Getattr):
+                if (isinstance(got.node, nodes.Name) and got.node.name == loop.target.name
+                        and got.attr not in have):
+                    yield Problem(path, part, _paragraph_of_line(source, got.lineno, paragraphs),
+                                  "error", f"{loop.target.name}.{got.attr}: the items of "
+                                  f"{loop.iter.name!r} have no field {got.attr!r}"
+                                  f"{did_you_mean(got.attr, have)}; they have: "
+                                  + ", ".join(sorted(have)))
 
 
 def _paragraph_of_line(source: str, lineno: int | None,

@@ -135,13 +135,16 @@ def templates() -> None:
 
 @templates.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def templates_lint(paths: tuple[Path, ...]) -> None:
+@click.option("--kind", type=click.Choice(["order", *REPORT_KINDS]),
+              help="Which renderer fills the templates in [default: from the folder: "
+                   "orders/, or reports/<kind>.docx].")
+def templates_lint(paths: tuple[Path, ...], kind: str | None) -> None:
     """Check templates (files or folders; default: the shipped ones) for what Word editing
     breaks: split or unclosed tags, curly quotes in tags, unbalanced blocks, unknown
-    variables. Exit 1 when there are errors."""
+    variables and fields. Exit 1 when there are errors."""
     from ..commands.templates import lint_templates
 
-    sys.exit(lint_templates(paths))
+    sys.exit(lint_templates(paths, kind))
 
 
 @cli.command()

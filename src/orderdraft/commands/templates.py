@@ -12,8 +12,8 @@ from ..resources import templates_dir
 from ..template_lint import lint_paths
 
 
-def lint_templates(paths: Sequence[Path]) -> int:
-    problems = lint_paths(list(paths) or [templates_dir()])
+def lint_templates(paths: Sequence[Path], kind: str | None = None) -> int:
+    problems = lint_paths(list(paths) or [templates_dir()], kind)  # type: ignore[arg-type]
     for p in problems:
         click.echo(p.format())
     errors = sum(p.severity == "error" for p in problems)
