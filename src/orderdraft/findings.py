@@ -45,6 +45,9 @@ class Location:
     paragraph: int | None = None
     page: int | None = None
     snippet: str | None = None
+    # The activity a finding is about when its field lies elsewhere (the party's sex for
+    # OD303), so a suppression scoped to that activity still reaches it.
+    activity: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

@@ -102,11 +102,14 @@ def from_case(case: Case) -> list[Waiver]:
     ]
 
 
-def _in_scope(field: str | None, scope: str | None) -> bool:
+def _in_scope(where: Location, scope: str | None) -> bool:
+    """Whether a finding at ``where`` is inside ``scope`` (``activities[1]``): its field is,
+    or it is about that activity though its field is the party's."""
     if scope is None:
         return True
-    field = field or ""
-    return field == scope or field.startswith((scope + ".", scope + "["))
+    field = where.field or ""
+    return (field == scope or field.startswith((scope + ".", scope + "["))
+            or (where.activity is not None and scope == f"activities[{where.activity}]"))
 
 
 def apply(found: Sequence[Finding], waivers: Sequence[Waiver], path: str,
@@ -121,7 +124,7 @@ def apply(found: Sequence[Finding], waivers: Sequence[Waiver], path: str,
     for waiver in waivers:
         used = False
         for k, f in enumerate(out):
-            if f.rule == waiver.rule and not f.suppressed and _in_scope(f.location.field,
+            if f.rule == waiver.rule and not f.suppressed and _in_scope(f.location,
                                                                          waiver.scope):
                 out[k] = replace(f, suppressed=True, suppression_reason=waiver.reason)
                 used = True

@@ -207,7 +207,7 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
         case = case_from_data(json.loads(data), name=str(path))
     except (ValueError, OrderdraftError):
         return check_text(text, ctx, sel, house=house), None, text
-    found = [replace(f, location=Location(field=f.location.field))
+    found = [replace(f, location=Location(field=f.location.field, activity=f.location.activity))
              for f in check_case(case, ctx, sel, path=str(path))]
     found += [_finding(r, hit, str(path)) for r in house if sel.wants(r.code)
               and r.check_text is not None for hit in r.check_text(text, ctx or Context())]

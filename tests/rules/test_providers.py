@@ -238,3 +238,23 @@ def test_rereferral_rules_table():
     assert rereferral(None, None, d, dt.date(2026, 2, 1))[0] == Severity.ERROR
     assert rereferral("language", None, d, dt.date(2026, 2, 1))[0] == Severity.INFO
     assert rereferral("language", True, d, dt.date(2026, 2, 1))[0] == Severity.ERROR
+
+
+def test_od303_suppression_scoped_to_the_activity_reaches_a_finding_on_the_party(
+        make_case, run_case):
+    """OD303 points at the party's sex, not the activity; a suppression for that activity
+    must still reach it (it used to be reported as unused, OD001)."""
+    mother_dvpp = {"kind": "dvpp", "party": "mother", "referrer": "cafcass",
+                   "provider": "Example DVPP Provider (Nottingham)", "refer_by": "2026-12-07"}
+    built = make_case({"activities[1]": mother_dvpp, "suppress": [
+        {"rule": "OD303", "activity": 1, "reason": "the court has heard why"}]})
+    from orderdraft.validate import Selection, check_case
+
+    found = check_case(built.case, None, Selection(select=("OD303", "OD001")))
+    assert [(f.rule, f.suppressed, f.location.field, f.location.activity) for f in found] == [
+        ("OD303", True, "parties[1].sex", 1)]
+    other = make_case({"activities[1]": mother_dvpp, "suppress": [
+        {"rule": "OD303", "activity": 0, "reason": "about the father's programme"}]})
+    found = check_case(other.case, None, Selection(select=("OD303", "OD001")))
+    assert sorted((f.rule, f.suppressed) for f in found) == [("OD001", False),
+                                                             ("OD303", False)]

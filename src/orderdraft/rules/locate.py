@@ -13,8 +13,8 @@ from ..findings import Location
 from ..source import format_path
 
 
-def at(case: Case, *key: str | int) -> Location:
-    return Location(line=case.line(*key), field=format_path(key))
+def at(case: Case, *key: str | int, activity: int | None = None) -> Location:
+    return Location(line=case.line(*key), field=format_path(key), activity=activity)
 
 
 def party_index(case: Case, pid: str) -> int:

@@ -172,11 +172,12 @@ def _about(doc: Text, pattern: re.Pattern[str]) -> Iterator[tuple[int, str, t.Pa
 class ParticipantNotInEngland:
     @staticmethod
     def case(case: Case, ctx: Context) -> Iterator[Hit]:
-        for _, _, j, party in _dvpps(case):
+        for i, _, j, party in _dvpps(case):
             if party.lives_in != "england":
                 place = party.lives_in.replace("_", " ").title()
                 yield Hit(f"{party.name} lives in {place}; Cafcass funds a DVPP only for a "
-                          "participant who lives in England", at(case, "parties", j, "lives_in"))
+                          "participant who lives in England",
+                          at(case, "parties", j, "lives_in", activity=i))
 
     @staticmethod
     def text(doc: Text, ctx: Context) -> Iterator[Hit]:
@@ -241,8 +242,8 @@ def _described_female(doc: Text, who: t.Participant) -> bool:
 class WomenOrSameSex:
     @staticmethod
     def case(case: Case, ctx: Context) -> Iterator[Hit]:
-        for _, _, j, party in _dvpps(case):
-            where = at(case, "parties", j, "sex")
+        for i, _, j, party in _dvpps(case):
+            where = at(case, "parties", j, "sex", activity=i)
             other = _counterpart(case, party)
             if party.sex == "female":
                 yield Hit(f"{party.name} is a woman; Cafcass has no accredited DVPP for women "
@@ -297,17 +298,19 @@ _LANGUAGE = re.compile(
 class Language:
     @staticmethod
     def case(case: Case, ctx: Context) -> Iterator[Hit]:
-        for _, _, j, party in _dvpps(case):
+        for i, _, j, party in _dvpps(case):
             lang = party.language
             named = f" ({lang.language})" if lang.language else ""
             if not lang.sufficient_english_for_group_work:
                 yield Hit(f"{party.name} does not have enough English for group work{named}; "
                           "DVPP group work needs it",
-                          at(case, "parties", j, "language", "sufficient_english_for_group_work"))
+                          at(case, "parties", j, "language", "sufficient_english_for_group_work",
+                             activity=i))
             elif lang.interpreter:
                 yield Hit(f"{party.name} needs an interpreter{named}; the provider must arrange "
                           "one for the suitability assessment, which will check English for "
-                          "group work", at(case, "parties", j, "language", "interpreter"))
+                          "group work", at(case, "parties", j, "language", "interpreter",
+                                           activity=i))
 
     @staticmethod
     def text(doc: Text, ctx: Context) -> Iterator[Hit]:

@@ -144,7 +144,7 @@ class ActivityOnIneligiblePerson:
                 key = "date_of_birth" if party.date_of_birth else "role"
                 yield Hit(f"the {act.kind.upper()} {what} is on {party.name}, who is a child on "
                           f"the order date and not a parent of the child concerned",
-                          at(case, "parties", j, key))
+                          at(case, "parties", j, key, activity=i))
             elif act.mechanism == "direction" and party.role == "non_party":
                 yield Hit(f"the {act.kind.upper()} activity direction is on {party.name}, who "
                           "is not a party to the proceedings",
