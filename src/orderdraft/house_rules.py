@@ -193,8 +193,9 @@ def to_rule(house: HouseRule) -> Rule:
 
     return Rule(
         code=house.code, slug=house.slug, severity=Severity.parse(house.severity),
-        summary=house.message.replace("{match}", "…").replace("{replacement}", "…"),
-        citation=house.citation or "house style", fix=house.fix or house.message,
+        summary=_message(house.message, "…", "…"),
+        citation=house.citation or "house style", fix=house.fix or _message(house.message,
+                                                                            "…", "…"),
         why=house.citation or "house style", source="house-style rule (configuration)",
         check_case=case, check_text=text,
         text_heuristic=f"house-style {house.kind} rule",
