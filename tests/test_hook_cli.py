@@ -57,8 +57,8 @@ def test_exit_codes(repo: Path, args: list[str], exit_code: int) -> None:
      "`orderdraft rules` lists them\n"),
     (["--ignore", "OD9"], "", "error: ignore: 'OD9' matches no rule; "
      "`orderdraft rules` lists them\n"),
-    ([], "ignore = ['OD55']\n", "error: ignore: 'OD55' matches no rule — did you mean "
-     "'OD503'?; `orderdraft rules` lists them\n"),
+    ([], "ignore = ['OD55']\n", "error: TOML: ignore: 'OD55' matches no rule — "
+     "did you mean 'OD503'?; `orderdraft rules` lists them\n"),
 ])
 def test_a_code_that_matches_no_rule_is_refused_not_silently_empty(
         repo: Path, args: list[str], config: str, message: str) -> None:
@@ -68,7 +68,7 @@ def test_a_code_that_matches_no_rule_is_refused_not_silently_empty(
     result = run(["validate", "order.docx", *args], repo)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == message
+    assert result.stderr == message.replace("TOML", str(repo.resolve() / "orderdraft.toml"))
 
 
 def test_info_findings_fail_only_with_fail_on_info(repo: Path) -> None:

@@ -348,7 +348,7 @@ def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None 
     if ctx is None:
         ctx = context_for(config)
     house = tuple(house) if house is not None else load_house_rules(config.house_rules)
-    _check_selection(selection, [*REGISTRY, *(r.code for r in house)])
+    _check_selection(selection, [*REGISTRY, *(r.code for r in house)], config)
     own = [config.baseline, config.providers, config.source, *config.house_rules]
     files, problems = collect([Path(p) for p in paths],
                               frozenset(p.resolve() for p in own if p is not None))
@@ -358,17 +358,20 @@ def validate(paths: Sequence[str | Path], *, config: Config | str | Path | None 
     return report
 
 
-def _check_selection(selection: Selection, codes: Sequence[str]) -> None:
+def _check_selection(selection: Selection, codes: Sequence[str], config: Config) -> None:
     """A select/ignore entry that matches no rule is a typo, never a wish: ``--select
-    OD310`` for OD301 would otherwise check nothing and pass."""
+    OD310`` for OD301 would otherwise check nothing and pass. One from the settings file
+    names that file."""
     from .schema import did_you_mean
 
     for option, prefixes in (("select", selection.select), ("ignore", selection.ignore)):
         for prefix in prefixes:
             if not any(code.startswith(prefix) for code in codes):
+                from_file = config.source is not None and prefix in getattr(config, option)
                 raise OrderdraftError(
                     f"{option}: {prefix!r} matches no rule{did_you_mean(prefix, codes)}; "
-                    "`orderdraft rules` lists them")
+                    "`orderdraft rules` lists them",
+                    path=str(config.source) if from_file else None)
 
 
 # ``orderdraft.validate`` is both this module and the API function: calling the module calls
