@@ -51,7 +51,8 @@ SERVE = re.compile(
 TEMPLATE_2016 = re.compile(r"must attend the following activity programme", I)
 
 
-def dvpp_ordered(text: Text) -> list[int]:
+@functools.lru_cache(maxsize=64)
+def dvpp_ordered(text: Text) -> tuple[int, ...]:
     """Paragraphs that direct or require someone to attend a DVPP.
 
     A DVPP mentioned with an attend verb in the same paragraph, or a bullet item naming the
@@ -67,7 +68,7 @@ def dvpp_ordered(text: Text) -> list[int]:
             follows_attend = True
         elif len(para) > 160:
             follows_attend = False
-    return hits
+    return tuple(hits)
 
 
 # "attendance" directs only beside a directing word ("attendance at a DVPP is directed",
@@ -168,13 +169,16 @@ def sentences(paragraph: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def sentence_find(text: Text, *patterns: re.Pattern[str]) -> list[tuple[int, str]]:
-    """(paragraph index, sentence) for every sentence matching all ``patterns``."""
-    return [(i, s) for i, para in enumerate(text.paragraphs) for s in sentences(para)
-            if all(p.search(s) for p in patterns)]
+@functools.lru_cache(maxsize=256)
+def sentence_find(text: Text, *patterns: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """(paragraph index, sentence) for every sentence matching all ``patterns``; cached, as
+    several rules ask the same question of one document."""
+    return tuple((i, s) for i, para in enumerate(text.paragraphs) for s in sentences(para)
+                 if all(p.search(s) for p in patterns))
 
 
-def activity_ordered(text: Text, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=64)
+def activity_ordered(text: Text, pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
     """Sentences that direct someone to attend the activity ``pattern`` names.
 
     The activity and a directing verb ('must attend', 'is directed to attend', 'that X
@@ -195,7 +199,7 @@ def activity_ordered(text: Text, pattern: re.Pattern[str]) -> list[tuple[int, st
             follows = True
         elif len(para) > 160:
             follows = False
-    return hits
+    return tuple(hits)
 
 
 @dataclasses.dataclass(frozen=True)
