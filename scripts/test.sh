@@ -7,6 +7,6 @@ scripts/setup.sh
 ruff check src tests bench tools
 mypy
 orderdraft clauses lint
-# CI=1: the property tests draw fixed examples (so the tally they print is the same on every
-# machine, and a failure can be rerun); unset CI locally for fresh random ones.
+# CI=1: the property tests draw fixed examples, so a failure here can be rerun; unset CI
+# locally for fresh random ones.
 CI="${CI:-1}" ORDERDRAFT_REQUIRE_LIBREOFFICE=1 pytest "$@"
