@@ -433,3 +433,15 @@ def test_relative_paths_are_resolved_against_the_callers_folder(
     assert result.error is None
     assert result.pdf == tmp_path / "out" / "rel.pdf"
     assert result.pdf.is_file()
+
+
+def test_a_missing_pdf_on_a_full_disk_blames_the_disk(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import collections
+
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(pdfmod.shutil, "disk_usage", lambda _: usage(10**9, 10**9 - 4096, 4096))
+    assert pdfmod._unconverted(tmp_path) == ("the disk is full, so LibreOffice could not write "
+                                             "the PDF")
+    monkeypatch.setattr(pdfmod.shutil, "disk_usage", lambda _: usage(10**9, 0, 10**9))
+    assert pdfmod._unconverted(tmp_path).startswith("LibreOffice could not convert it")

@@ -375,7 +375,8 @@ class _Batch:
 
     def _settle(self, jobs: Sequence[_Job]) -> None:
         for job in jobs:
-            error = self._install(job) if _complete_pdf(job.produced) else _UNCONVERTED
+            error = (self._install(job) if _complete_pdf(job.produced)
+                     else _unconverted(self.staging))
             self._record(job.index, job.source, None if error else job.target, error)
 
     def _install(self, job: _Job) -> str | None:
@@ -388,6 +389,20 @@ class _Batch:
         except OSError as exc:
             return f"could not save {job.target.name}: {exc.strerror}"
         return None
+
+
+# Below this much free space a missing PDF is the disk's fault, not the document's.
+_FULL_DISK_BYTES: Final = 2 * 1024 * 1024
+
+
+def _unconverted(folder: Path) -> str:
+    """Why LibreOffice produced no PDF: a full disk says so, rather than blaming the file."""
+    try:
+        if shutil.disk_usage(folder).free < _FULL_DISK_BYTES:
+            return "the disk is full, so LibreOffice could not write the PDF"
+    except OSError:
+        pass
+    return _UNCONVERTED
 
 
 def _seconds(value: float) -> str:
