@@ -389,25 +389,3 @@ def test_a_form_asked_for_twice_is_bundled_once_and_the_api_checks_its_arguments
                              include=str(letter), accept=["od101"])  # type: ignore[arg-type]
     assert made.titles == ("Case management order", TITLES["information-sheet"],
                            TITLES["referral"], "letter")
-
-
-def test_house_rules_see_the_same_words_in_the_pdf_as_in_the_docx(tmp_path: Path) -> None:
-    """The PDF's running header and footer (case number, DRAFT banner, footer line) are not
-    read as body text, as a DOCX's header and footer are not."""
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(
-        "rules:\n  - code: HS001\n    slug: no-case-number\n    kind: existence\n"
-        "    severity: warning\n    message: \"“{match}” found\"\n    tokens: [Case number, "
-        "DRAFT, drafted with]\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert invoke("compose", EXAMPLE, "-o", out, "--pdf").exit_code == 0
-    docx_found = validate([out / "dvpp-direction.docx"], house=_house(rules)).findings
-    pdf_found = validate([out / "dvpp-direction.pdf"], house=_house(rules)).findings
-    assert [f.message for f in docx_found] == ["“Case number” found"]
-    assert [f.message for f in pdf_found] == [f.message for f in docx_found]
-
-
-def _house(path: Path) -> Any:
-    from orderdraft.house_rules import load_house_rules
-
-    return load_house_rules([path])

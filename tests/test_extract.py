@@ -713,16 +713,3 @@ def test_fuzz_docx_xml_inside_a_valid_zip(tmp_path: Path, data: bytes) -> None:
 @given(data=mutate(BASE_PDF))
 def test_fuzz_pdf_bytes(tmp_path: Path, data: bytes) -> None:
     _read_or_refuse(tmp_path / "fuzz.pdf", data)
-
-
-def test_pdf_running_header_and_footer_are_not_body_text(write: Any) -> None:
-    path = write("two.pdf", build_pdf([
-        ["Case number: AB12", "IN THE FAMILY COURT", "1. The first direction.", "AB12 page 1"],
-        ["Case number: AB12", "2. The second direction.", "Dated 1 May 2026", "AB12 page 2"],
-    ]))
-    text = " ".join(read_document(path).paragraphs)
-    assert "Case number" not in text and "AB12 page" not in text
-    assert "1. The first direction." in text and "Dated 1 May 2026" in text
-    # One page shows nothing running: kept whole.
-    one = write("one.pdf", build_pdf([["Case number: AB12", "1. A direction.", "AB12 page 1"]]))
-    assert "Case number: AB12" in " ".join(read_document(one).paragraphs)

@@ -642,7 +642,7 @@ def _extract_pdf(path: Path, data: bytes, limits: Limits) -> Document:
         raise _fail(path, "is encrypted; ask the sender for an unprotected copy") from None
     if page_count > limits.max_pdf_pages:
         raise _fail(path, f"has {page_count} pages; the limit is {limits.max_pdf_pages}")
-    page_lines = _without_running_lines([_lines(_page_text(page)) for page in reader.pages])
+    page_lines = [_lines(_page_text(page)) for page in reader.pages]
     width = _full_line_width([line for lines in page_lines for line in lines])
     paragraphs: list[str] = []
     pages: list[int] = []
@@ -689,48 +689,6 @@ _ENDS_SENTENCE: Final = re.compile(r"[.:;?!][\"')\]\u2019\u201d]*$")
 def _lines(text: str) -> list[str]:
     """A page's lines, whitespace-collapsed; blank lines are kept as paragraph breaks."""
     return [" ".join(raw.split()) for raw in text.splitlines()]
-
-
-_RUNNING_MAX: Final = 3  # header or footer lines at most
-_DIGITS: Final = re.compile(r"\d+")
-
-
-def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """The pages without the running header and footer: the lines every page starts (or
-    ends) with, page numbers aside. A DOCX's header and footer are not body text, so
-    dropping them from a PDF gives the rules the same wording in both formats. One page
-    alone shows nothing running, so it is kept whole."""
-    if len(pages) < 2:
-        return pages
-    texts = [[line for line in page if line] for page in pages]
-
-    def key(line: str) -> str:
-        return _DIGITS.sub("#", line)
-
-    def common(ends: list[list[str]]) -> int:
-        """How many lines all ``ends`` share, leaving every page one line of its own (pages
-        that say the same thing throughout are not all header)."""
-        n = 0
-        while n < min(_RUNNING_MAX, *(len(e) - 1 for e in ends)) and len(
-                {key(e[n]) for e in ends}) == 1:
-            n += 1
-        return n
-
-    head = common(texts)
-    foot = common([t[head:][::-1] for t in texts])
-    out = []
-    for page, text in zip(pages, texts, strict=True):
-        drop = set(range(head)) | {len(text) - 1 - k for k in range(foot)}
-        kept, seen = [], 0
-        for line in page:
-            if line:
-                if seen not in drop:
-                    kept.append(line)
-                seen += 1
-            else:
-                kept.append(line)
-        out.append(kept)
-    return out
 
 
 _SHORT_LINE: Final = 0.6  # of a full line: shorter than this, the line ended its paragraph
