@@ -389,3 +389,28 @@ def test_a_form_asked_for_twice_is_bundled_once_and_the_api_checks_its_arguments
                              include=str(letter), accept=["od101"])  # type: ignore[arg-type]
     assert made.titles == ("Case management order", TITLES["information-sheet"],
                            TITLES["referral"], "letter")
+
+
+def test_a_title_in_capitals_wraps_before_the_page_column(tmp_path: Path) -> None:
+    title = "WITNESS STATEMENT OF THE RESPONDENT MOTHER DATED 1 NOVEMBER 2026"
+    data, _ = merge_bundle([Part(title, text_pdf("x"))], heading="H")
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    index = pages(path)[0]
+    column = index.find("page 2")
+    assert all(w.x1 < column.x0 - 5 for w in index.words
+               if abs(w.y0 - column.y0) < 2 and w is not column and w.text != "2")
+
+
+def test_page_number_shows_when_the_crop_box_is_larger_than_the_page(tmp_path: Path) -> None:
+    from pdf_helpers import render
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("Big crop"))))
+    writer.pages[0].cropbox = RectangleObject((-50, -50, 700, 900))
+    big = io.BytesIO()
+    writer.write(big)
+    data, _ = merge_bundle([Part("Big", big.getvalue())], heading="H")
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    assert render(path, 2, dpi=72).share(0, 160, (0.55, 0.85, 1, 1)) > 0.0005

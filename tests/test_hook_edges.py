@@ -100,3 +100,47 @@ def test_redaction_elides_what_a_message_quotes_from_the_input(repo: Path) -> No
     for leaked in ("AMY SMITH", "Amy Smith", "Dave"):
         assert leaked not in out
     assert "‘…’ looks like a placeholder that was never filled in" in out
+
+
+
+def test_a_form_that_orders_in_the_present_tense_is_read_as_an_order(repo: Path) -> None:
+    import io
+    import zipfile
+
+    import docx
+
+    cafcass = Path(__file__).resolve().parent / "fixtures" / "reports" / "cafcass.yaml"
+    form = docx.Document(io.BytesIO(render_report(load_case(cafcass), "midway")))
+    form.add_paragraph("The court orders that: 1. It is a condition of this child arrangements "
+                       "order that John Smith attends a Domestic Violence Perpetrator "
+                       "Programme.")
+    out = io.BytesIO()
+    form.save(out)
+    (repo / "orders.docx").write_bytes(out.getvalue())
+    result = run(["validate", "orders.docx"], repo)
+    assert " OD101 " in result.stdout and result.exit_code == 1
+    # The title in capitals is still the form's title: a plain form stays unchecked.
+    plain = docx.Document(io.BytesIO(render_report(load_case(cafcass), "midway")))
+    for para in plain.paragraphs:
+        if para.text == "DVPP midway progress report":
+            para.runs[0].text = para.text.upper()
+            for run_ in para.runs[1:]:
+                run_.text = ""
+    out = io.BytesIO()
+    plain.save(out)
+    (repo / "caps.docx").write_bytes(out.getvalue())
+    assert run(["validate", "caps.docx"], repo).stdout.startswith("1 file(s) checked: 0 error")
+    del zipfile
+
+
+def test_redaction_covers_suppression_reasons_unicode_names_and_titles(repo: Path) -> None:
+    (repo / "cases").mkdir()
+    text = (EXAMPLE_TEXT.replace("name: John Smith", "name: Ömer Çelik")
+            .replace("mechanism: direction", "mechanism: condition")
+            + "suppress:\n  - rule: OD101\n    reason: agreed with Mr Çelik and Mary Smith\n")
+    (repo / "cases" / "c.yaml").write_text(text, encoding="utf-8")
+    out = run(["validate", "cases", "--format", "github"], repo).stdout
+    assert "OD101" in out
+    for leaked in ("Ömer", "Çelik", "Mary Smith"):
+        assert leaked not in out
+    assert "agreed with the applicant and the respondent" in out

@@ -103,6 +103,10 @@ def test_case_names_give_roles_with_ordinals_when_shared() -> None:
         "Joan Smith": "the second respondent",
         "Amy Smith": "the first child",
         "Ben Smith": "the second child",
+        # Titles by sex; a shared surname goes to the first party it fits.
+        "Mr Smith": "the applicant", "Dr Smith": "the applicant",
+        "Mrs Smith": "the first respondent", "Ms Smith": "the first respondent",
+        "Miss Smith": "the first respondent",
     }
 
 

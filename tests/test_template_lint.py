@@ -226,3 +226,30 @@ def test_a_template_outside_orders_or_reports_says_its_variables_were_not_checke
     result = invoke(path, "--kind", "order")
     assert result.exit_code == 1
     assert "unknown variable 'case_numbr' — did you mean 'case_number'?" in result.stdout
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("<w:t>{%p for d in orders %}</w:t>", "<w:t>{%p for d in orders if d.lvl %}</w:t>",
+     "d.lvl: the items of 'orders' have no field 'lvl' — did you mean 'level'?"),
+    ("<w:t>{{ r }}</w:t>", "<w:t>{{ r }}</w:t>", None),
+    ("{{ p.name }}", "{{ p['nme'] }}",
+     "p.nme: the items of 'parties' have no field 'nme' — did you mean 'name'?"),
+])
+def test_fields_in_loop_filters_and_subscripts(tmp_path: Path, old: str, new: str,
+                                               message: str | None) -> None:
+    path = edited(tmp_path, old, new)
+    found = [p.message for p in lint_template(path)]
+    if message is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith(message)
+
+
+def test_include_and_extends_are_refused_by_lint_and_renderer(tmp_path: Path) -> None:
+    path = edited(tmp_path, "{{ title }}", "{{ title }}{% include 'notes.docx' %}")
+    (problem,) = lint_template(path)
+    assert problem.message.startswith("a template cannot include, extend or import another")
+    from orderdraft.errors import RenderError
+
+    with pytest.raises(RenderError, match="cannot include, extend or import another file"):
+        CompiledTemplate(path)

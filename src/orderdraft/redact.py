@@ -48,6 +48,13 @@ def case_names(case: Case) -> dict[str, str]:
             names.setdefault(name, f"the {_ordinal(n, len(people))}{label}")
     for n, child in enumerate(case.children):
         names.setdefault(child.name, f"the {_ordinal(n, len(case.children))}child")
+    for party in case.parties:  # "Mr Smith", as house rules and directions write them
+        words = party.name.split()
+        titles = {"male": ("Mr", "Dr"), "female": ("Mrs", "Ms", "Miss", "Dr")}.get(
+            party.sex or "", ("Mr", "Mrs", "Ms", "Miss", "Dr"))
+        if len(words) > 1:
+            for title in titles:
+                names.setdefault(f"{title} {words[-1]}", names[party.name])
     return names
 
 
@@ -57,7 +64,10 @@ def _ordinal(n: int, count: int) -> str:
     return (_ORDINALS[n] if n < len(_ORDINALS) else f"{n + 1}th") + " "
 
 
-_NAME: Final = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+"  # capitalised words: case matters here
+# Capitals of the Latin alphabets names in these courts are written in (Welsh, Irish, Polish,
+# Turkish ...): case matters here, and [A-Z] alone would miss "Ömer Çelik".
+_UPPER: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_NAME: Final = rf"[{_UPPER}][\w’'-]+(?:\s+[{_UPPER}][\w’'-]+)+"
 _TABLE_ROW: Final = re.compile(
     r"^(?i:the\s+)?(?P<role>(?i:(?:first |second |third )?(?:applicant|respondent|intervener)|"
     r"father|mother))\b[\s:|,-]*(?:\((?i:father|mother)\)\s*)?"
@@ -82,8 +92,8 @@ def text_names(doc: Text) -> dict[str, str]:
 
 
 def redact(findings: Iterable[Finding], names: Mapping[str, str]) -> list[Finding]:
-    """``findings`` with ``names`` replaced and quotations elided in the message and fix,
-    and no snippet."""
+    """``findings`` with ``names`` replaced and quotations elided in the message, fix and
+    suppression reason (the adviser's words, which may name people too), and no snippet."""
     pattern = _names_pattern(names)
     lookup = {n.casefold(): role for n, role in names.items()}
 
@@ -93,22 +103,26 @@ def redact(findings: Iterable[Finding], names: Mapping[str, str]) -> list[Findin
         # What a message quotes may come from the input ('<<AMY SMITH school>>', a house
         # rule's match) with names this module does not know: a quotation with a capital
         # after its first letter, or a digit, goes; "“must”, not “shall”" stays.
-        return _QUOTED.sub(lambda m: "‘…’" if _PERSONAL.search(m.group()[2:]) or
-                           any(c.isdigit() for c in m.group()) else m.group(), words)
+        return _QUOTED.sub(lambda m: "‘…’" if any(c.isupper() or c.isdigit()
+                                                  for c in m.group()[2:]) else m.group(),
+                           words)
 
     out = []
     for f in findings:
         anchor = f.anchor or f.location.field or f.location.snippet or f.message
+        reason = clean(f.suppression_reason) if f.suppression_reason else f.suppression_reason
         out.append(replace(f, message=clean(f.message), fix=clean(f.fix), anchor=anchor,
+                           suppression_reason=reason,
                            location=replace(f.location, snippet=None)))
     return out
 
 
 # A quotation: 'x', "x", ‘x’ or “x”, opening after a space or bracket (so the apostrophe
 # of "the applicant's" opens nothing) and closing before a space or punctuation.
-_PERSONAL: Final = re.compile(r"[A-Z]")
+# An apostrophe inside a word ("O'Brien", "Dave's") does not close a quotation.
 _QUOTED: Final = re.compile(
-    r"(?<![\w’'])(?:'[^'\n]+'|\"[^\"\n]+\"|‘[^’\n]+’|“[^”\n]+”)(?![\w’'])")
+    r"(?<![\w’'])(?:'(?:[^'\n]|'(?=\w))+'|\"[^\"\n]+\"|‘(?:[^’\n]|’(?=\w))+’|“[^”\n]+”)"
+    r"(?![\w’'])")
 
 
 def _names_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:

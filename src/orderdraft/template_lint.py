@@ -276,6 +276,11 @@ def _jinja_problems(path: Path, part: str, xml: bytes, paragraphs: Sequence[_Par
         number = _paragraph_of_line(source, exc.lineno, paragraphs)
         yield Problem(str(path), part, number, "error", f"template error: {exc.message}")
         return
+    for other in parsed.find_all((nodes.Include, nodes.Extends, nodes.Import,
+                                  nodes.FromImport)):
+        yield Problem(str(path), part, _paragraph_of_line(source, other.lineno, paragraphs),
+                      "error", "a template cannot include, extend or import another file; "
+                      "put the wording in the clause library or in this template")
     for node in parsed.find_all((nodes.Filter, nodes.Test)):
         table = env.filters if isinstance(node, nodes.Filter) else env.tests
         if node.name not in table:
@@ -307,15 +312,29 @@ def _field_problems(path: str, part: str, parsed: nodes.Template, source: str,
                 and loop.iter.name in fields):
             continue
         have = fields[loop.iter.name]
-        for body in loop.body:
-            for got in body.find_all(nodes.Getattr):
-                if (isinstance(got.node, nodes.Name) and got.node.name == loop.target.name
-                        and got.attr not in have):
-                    yield Problem(path, part, _paragraph_of_line(source, got.lineno, paragraphs),
-                                  "error", f"{loop.target.name}.{got.attr}: the items of "
-                                  f"{loop.iter.name!r} have no field {got.attr!r}"
-                                  f"{did_you_mean(got.attr, have)}; they have: "
+        scope = [*loop.body, *([loop.test] if loop.test is not None else [])]
+        for body in scope:
+            for owner, attr, lineno in _fields_used(body):
+                if owner == loop.target.name and attr not in have:
+                    yield Problem(path, part, _paragraph_of_line(source, lineno, paragraphs),
+                                  "error", f"{loop.target.name}.{attr}: the items of "
+                                  f"{loop.iter.name!r} have no field {attr!r}"
+                                  f"{did_you_mean(attr, have)}; they have: "
                                   + ", ".join(sorted(have)))
+
+
+def _fields_used(node: nodes.Node) -> Iterator[tuple[str, str, int]]:
+    """(name, field, line) for each ``name.field`` and ``name['field']`` under ``node``."""
+    here = [node] if isinstance(node, nodes.Getattr | nodes.Getitem) else []
+    for got in [*here, *node.find_all(nodes.Getattr)]:
+        if isinstance(got, nodes.Getattr) and isinstance(got.node, nodes.Name):
+            yield got.node.name, got.attr, got.lineno
+    for item in [*here, *node.find_all(nodes.Getitem)]:
+        if not isinstance(item, nodes.Getitem):
+            continue
+        if (isinstance(item.node, nodes.Name) and isinstance(item.arg, nodes.Const)
+                and isinstance(item.arg.value, str)):
+            yield item.node.name, item.arg.value, item.lineno
 
 
 def _paragraph_of_line(source: str, lineno: int | None,

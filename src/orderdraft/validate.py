@@ -219,7 +219,9 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
     return _accept(found, accepted, "accepted when the order was composed"), case, text
 
 
-_ORDERS = re.compile(r"\bit is (?:hereby |further )?ordered\b", re.I)
+# Ordering words a form never uses (forms say "the court ordered that", in the past).
+_ORDERS = re.compile(r"\bit is (?:hereby |further )?ordered\b|"
+                     r"\bthe court (?:hereby |now |further )?(?:orders|directs)\b", re.I)
 
 
 def _reads_as_form(paragraphs: Sequence[str], kind: str) -> bool:
@@ -229,7 +231,7 @@ def _reads_as_form(paragraphs: Sequence[str], kind: str) -> bool:
     from .report_kinds import TITLES
 
     title = TITLES.get(kind)  # type: ignore[call-overload]
-    return (title is not None and any(title in p for p in paragraphs)
+    return (title is not None and any(title.casefold() in p.casefold() for p in paragraphs)
             and not any(_ORDERS.search(p) for p in paragraphs))
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
@@ -71,6 +71,10 @@ class CompiledTemplate:
                 xml = _literal_braces(tpl.patch_xml(blob.decode("utf-8")))
                 xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
                 try:
+                    if any(env.parse(xml).find_all((nodes.Include, nodes.Extends, nodes.Import,
+                                                    nodes.FromImport))):
+                        raise RenderError(f"{path}: {info.filename}: a template cannot include, "
+                                          "extend or import another file")
                     self.parts[info.filename] = env.from_string(xml)
                 except TemplateError as exc:
                     raise RenderError(f"{path}: {info.filename}: template error: {exc}") from None

@@ -10,7 +10,6 @@ Windows-1252, the standard fonts' encoding (see ``_encode``).
 from __future__ import annotations
 
 import io
-import textwrap
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,8 +23,7 @@ A4 = (595.28, 841.89)
 _FONT = NameObject("/ODBundleF1")  # unlikely to clash with a document's own font names
 _MARGIN = 72.0
 _NUMBER_SIZE = 9
-_INDEX_WRAP = 64  # characters of an index title per line at 11 pt, clear of the page column
-_HEADING_WRAP = 60  # characters of the heading per line at 14 pt
+_TITLE_WIDTH = A4[0] - 2 * _MARGIN - 100  # points: from the margin to clear of "pages n-m"
 
 
 @dataclass(frozen=True)
@@ -94,17 +92,17 @@ def _index_pages(placed: Sequence[_Placed], heading: str, subheading: str) -> li
     pages: list[list[Line]] = []
     lines: list[Line] = []
     y = A4[1] - _MARGIN
-    for text in textwrap.wrap(heading, _HEADING_WRAP) or [""]:
+    for text in _wrap(heading, 14, A4[0] - 2 * _MARGIN):
         lines.append((_MARGIN, y, 14, text))
         y -= 19
     if subheading:
-        for text in textwrap.wrap(subheading, _INDEX_WRAP + 8):
+        for text in _wrap(subheading, 11, A4[0] - 2 * _MARGIN):
             lines.append((_MARGIN, y - 3, 11, text))
             y -= 15
     lines.append((_MARGIN, y - 14, 12, "Index"))
     y -= 38
     for number, item in enumerate(placed, start=1):
-        wrapped = textwrap.wrap(item.title, _INDEX_WRAP) or [""]
+        wrapped = _wrap(item.title, 11, _TITLE_WIDTH)
         if y - _LINE * (len(wrapped) - 1) < _BOTTOM:
             pages.append(lines)
             lines, y = [(_MARGIN, A4[1] - _MARGIN, 12, "Index (continued)")], A4[1] - 110
@@ -124,7 +122,9 @@ def _index_pages(placed: Sequence[_Placed], heading: str, subheading: str) -> li
 def _stamp_number(page: PageObject, text: str) -> None:
     """Draw ``text`` at the bottom right of what the reader sees of ``page``."""
     page.transfer_rotation_to_content()  # so "bottom right" is the reader's bottom right
-    box = page.cropbox
+    crop, media = page.cropbox, page.mediabox  # what shows is the crop box within the media
+    box = RectangleObject((max(crop.left, media.left), max(crop.bottom, media.bottom),
+                           min(crop.right, media.right), min(crop.top, media.top)))
     x = float(box.right) - 36 - _NUMBER_SIZE * 0.5 * len(text)
     y = float(box.bottom) + 18
     overlay = _text_page((float(box.width), float(box.height)), [(x, y, _NUMBER_SIZE, text)])
@@ -165,3 +165,25 @@ def _encode(text: str) -> bytes:
             base = unicodedata.normalize("NFKD", char)[:1]
             out += base.encode("cp1252", "replace") if base != char else b"?"
     return bytes(out)
+
+
+def _width(text: str, size: float) -> float:
+    """Roughly how wide ``text`` is in Helvetica at ``size`` points (its average widths:
+    capitals 0.68 em, small letters and digits 0.53, spaces and stops 0.28)."""
+    em = sum(0.68 if c.isupper() else 0.28 if c in " .,;:'’-()" else 0.53 for c in text)
+    return em * size
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` points: by width, not by characters, so a
+    title in capitals does not run into the page column."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and _width(candidate, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line or not lines else lines
