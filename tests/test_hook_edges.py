@@ -105,7 +105,6 @@ def test_redaction_elides_what_a_message_quotes_from_the_input(repo: Path) -> No
 
 def test_a_form_that_orders_in_the_present_tense_is_read_as_an_order(repo: Path) -> None:
     import io
-    import zipfile
 
     import docx
 
@@ -130,7 +129,6 @@ def test_a_form_that_orders_in_the_present_tense_is_read_as_an_order(repo: Path)
     plain.save(out)
     (repo / "caps.docx").write_bytes(out.getvalue())
     assert run(["validate", "caps.docx"], repo).stdout.startswith("1 file(s) checked: 0 error")
-    del zipfile
 
 
 def test_redaction_covers_suppression_reasons_unicode_names_and_titles(repo: Path) -> None:
