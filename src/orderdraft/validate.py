@@ -181,12 +181,10 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
     if form and _reads_as_form(doc.paragraphs, form):
         return [], None, text  # a DVPP report form, not an order: the order rules say nothing
     if form:
-        found = check_text(text, ctx, sel, house=house)
-        if sel.wants("OD002"):
-            found.append(_finding(REGISTRY["OD002"], Hit(
-                f"this document carries the properties of orderdraft's {form} report form "
-                "but does not read as one (its title is gone, or it orders something); it "
-                "was checked as an order"), str(path)))
+        found = check_text(text, ctx, sel, house=house) + _notice(
+            "OD002", f"this document carries the properties of orderdraft's {form} report "
+            "form but does not read as one (its title is gone, or it orders something); it "
+            "was checked as an order", path, sel)
         return found, None, text
     data = props.get(PROP_CASE)
     if data is None:
@@ -198,10 +196,8 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
         # the court accepted when the order was composed still stands for the same rules.
         found = _accept(check_text(text, ctx, sel, house=house), accepted,
                         "accepted when the order was composed (its text was edited since)")
-        if sel.wants("OD002"):
-            found.append(_finding(REGISTRY["OD002"], Hit(
-                "this order was composed by orderdraft but its text has been edited since; "
-                "it was checked from its text"), str(path)))
+        found += _notice("OD002", "this order was composed by orderdraft but its text has "
+                         "been edited since; it was checked from its text", path, sel)
         return found, None, text
     try:
         case = case_from_data(json.loads(data), name=str(path))
@@ -212,11 +208,15 @@ def _document_findings(path: Path, ctx: Context | None, sel: Selection,
     found += [_finding(r, hit, str(path)) for r in house if sel.wants(r.code)
               and r.check_text is not None for hit in r.check_text(text, ctx or Context())]
     added = props.get(PROP_ADDED)
-    if added and sel.wants("OD004"):
-        found.append(_finding(REGISTRY["OD004"], Hit(
-            f"this bundle holds {added} document(s) added by hand; they were not checked "
-            "(only the order was, from its case data)"), str(path)))
+    if added:
+        found += _notice("OD004", f"this bundle holds {added} document(s) added by hand; they "
+                         "were not checked (only the order was, from its case data)", path, sel)
     return _accept(found, accepted, "accepted when the order was composed"), case, text
+
+
+def _notice(code: str, message: str, path: Path, sel: Selection) -> list[Finding]:
+    """A finding about the checking itself (OD0xx), when that code is selected."""
+    return [_finding(REGISTRY[code], Hit(message), str(path))] if sel.wants(code) else []
 
 
 # Ordering words a form never uses (forms say "the court ordered that", in the past).

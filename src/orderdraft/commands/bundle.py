@@ -14,7 +14,7 @@ from ..report_kinds import ReportKind
 def run(case: Path, outdir: Path, *, reports: Sequence[ReportKind], include: Sequence[Path],
         accept: Sequence[str], overwrite: bool, final: bool, activity: int | None) -> int:
     made = bundle(case, outdir, reports=reports, include=include,
-                  accept=[a.upper() for a in accept], overwrite=overwrite, final=final,
+                  accept=accept, overwrite=overwrite, final=final,
                   activity=activity)
     click.echo(f"{case}: wrote {made.pdf} ({made.pages} pages: index, "
                + ", ".join(made.titles) + ")")
